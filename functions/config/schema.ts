@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
+
+/** Notion's API host; the simulator or a test overrides it. */
+export const DEFAULT_NOTION_BASE_URL = 'https://api.notion.com';
+/** The newest Notion-Version the monitor is written against. */
+export const DEFAULT_NOTION_VERSION = '2026-03-11';
+/** Per-request timeout. Long enough for a slow Notion, short enough to finish a run well inside a 5-minute schedule. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const nonBlank = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .min(1, `${what} must not be empty`)
+    .refine((s) => s.trim() === s, `${what} must not start or end with whitespace`);
+
+const tokenSource = z.union(
+  [
+    z.strictObject({
+      env: nonBlank('env').regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env must be an environment variable name'),
+    }),
+    z.strictObject({ secretId: nonBlank('secretId').max(2048), jsonKey: nonBlank('jsonKey').optional() }),
+  ],
+  { error: 'token must be { "env": "VAR" } or { "secretId": "name-or-arn", "jsonKey"?: "field" }' },
+);
+
+const target = z.strictObject({
+  kind: z.enum(TARGET_KINDS, { error: `kind must be one of ${TARGET_KINDS.join(', ')}` }),
+  // Not a uuid check on purpose: a malformed id is something the probe reports (Notion's
+  // validation_error), but characters that would change the request path are refused here.
+  id: nonBlank('id')
+    .max(100)
+    .refine(
+      (s) => !/[/?#\s\\]|\.\./.test(s),
+      'id must be a Notion id (no slashes, spaces, "?", "#" or "..")',
+    ),
+  label: z.string().max(200).optional(),
+});
+
+const integration = z.strictObject({
+  name: nonBlank('name')
+    .max(128)
+    .regex(
+      /^[\w.:@+=-]+$/,
+      'name may contain letters, digits and _ . : @ + = - only (it becomes a metric dimension)',
+    ),
+  token: tokenSource,
+  expect: z
+    .strictObject({
+      workspaceName: z.string().min(1).optional(),
+      workspaceId: z.string().min(1).optional(),
+      tokenType: z.enum(TOKEN_TYPES, { error: 'tokenType must be "internal" or "oauth"' }).optional(),
+    })
+    .optional(),
+  targets: z.array(target).max(50).optional(),
+});
+
+const configSchema = z
+  .strictObject({
+    notionBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'notionBaseUrl must be an http(s) URL' })
+      .default(DEFAULT_NOTION_BASE_URL),
+    notionVersion: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'notionVersion must look like 2026-03-11')
+      .default(DEFAULT_NOTION_VERSION),
+    timeoutMs: z.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
+    integrations: z.array(integration).min(1, 'integrations must list at least one integration'),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.integrations.forEach((i, index) => {
+      const first = seen.get(i.name);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['integrations', index, 'name'],
+          message: `duplicate name "${i.name}" (also integrations[${first}])`,
+        });
+      } else seen.set(i.name, index);
+    });
+  });
+
+/** A validated configuration: defaults filled, deeply readonly. */
+export type MonitorConfig = DeepReadonly<z.output<typeof configSchema>>;
+export type IntegrationConfig = MonitorConfig['integrations'][number];
+export type TokenSource = IntegrationConfig['token'];
+export type TargetConfig = NonNullable<IntegrationConfig['targets']>[number];
+
+type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** The result of {@link parseConfig}: a typed config or every problem, each with its path. */
+export type ConfigResult =
+  | { readonly ok: true; readonly config: MonitorConfig }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/** `integrations[2].targets[0].id` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out === '' ? '(root)' : out;
+}
+
+/** Validates a parsed JSON value. Never throws. */
+export function parseConfig(input: unknown): ConfigResult {
+  const result = configSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+  };
+}
+
+/** Parses JSON text, then validates it. `source` names the file or variable in messages. */
+export function parseConfigText(text: string, source: string): ConfigResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [`${source}: not valid JSON (${(error as Error).message})`] };
+  }
+  const result = parseConfig(value);
+  return result.ok ? result : { ok: false, problems: result.problems.map((p) => `${source}: ${p}`) };
+}

@@ -1,0 +1,173 @@
+import type { Category, Origin } from '../shared/categories.js';
+import { originOf, parseNotionErrorBody } from './notion-answer.js';
+import type { RequestOutcome } from './outcome.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/** The classification of one request, before it is dressed as a check. */
+export interface Verdict {
+  readonly category: Category;
+  readonly origin: Origin;
+  readonly httpStatus?: number;
+  readonly code?: string;
+  readonly message: string;
+  readonly latencyMs?: number;
+  readonly retryAfterSeconds?: number;
+  readonly rateLimitReason?: string;
+  readonly requestId?: string;
+}
+
+const CONFIG_CODES = new Set([
+  'missing_version',
+  'invalid_json',
+  'invalid_request_url',
+  'invalid_request',
+  'invalid_beta',
+  'invalid_grant',
+  'validation_error',
+  'conflict_error',
+]);
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_)/;
+
+function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>>): string {
+  switch (origin) {
+    case 'notion':
+      return 'the Notion API';
+    case 'edge':
+      return "Notion's Cloudflare edge (cf-ray, no x-notion-request-id)";
+    case 'intermediary': {
+      const server = headers.server ? `, server: ${headers.server.slice(0, 40)}` : '';
+      return `an intermediary, not Notion (no x-notion-request-id or cf-ray${server})`;
+    }
+    case 'client':
+      return 'nobody';
+  }
+}
+
+function htmlTitle(body: string): string | undefined {
+  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body.slice(0, 10_000));
+  return m?.[1]?.trim().replace(/\s+/g, ' ').slice(0, 80);
+}
+
+function networkMessage(code: string, detail: string): string {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code}).`;
+  if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED).';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return `Connection reset before a complete answer (${code}).`;
+  if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
+  return `Network error (${code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`;
+}
+
+/**
+ * Classifies one request outcome. Pure. Decides on status, the body's `code` and the
+ * origin headers, never on the SDK's error class, since codes outside the SDK's enum
+ * (`missing_version`, HTML pages) arrive as its generic error.
+ */
+export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now()): Verdict {
+  switch (outcome.kind) {
+    case 'success':
+      return {
+        category: 'ok',
+        origin: originOf((n) => outcome.headers[n]),
+        httpStatus: outcome.status,
+        message: `${outcome.status} OK`,
+        latencyMs: outcome.latencyMs,
+        ...(outcome.headers['x-notion-request-id']
+          ? { requestId: outcome.headers['x-notion-request-id'] }
+          : {}),
+      };
+    case 'timeout':
+      return {
+        category: 'timeout',
+        origin: 'client',
+        message:
+          outcome.reason === 'deadline'
+            ? 'No answer before the run deadline; the check was abandoned.'
+            : `No complete answer within the request timeout (${outcome.latencyMs} ms).`,
+        latencyMs: outcome.latencyMs,
+      };
+    case 'network':
+      return {
+        category: 'network',
+        origin: 'client',
+        code: outcome.code,
+        message: networkMessage(outcome.code, outcome.detail),
+        latencyMs: outcome.latencyMs,
+      };
+    case 'rejected':
+      return {
+        category: 'config',
+        origin: 'client',
+        message: `The request was not sent: ${outcome.detail}`,
+        latencyMs: outcome.latencyMs,
+      };
+    case 'answer':
+      return classifyAnswer(outcome, now);
+  }
+}
+
+function classifyAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, now: number): Verdict {
+  const { status, headers, body } = outcome;
+  const origin = originOf((n) => headers[n]);
+  const parsed = origin === 'notion' ? parseNotionErrorBody(body) : undefined;
+  const code = parsed?.code;
+  const requestId = parsed?.requestId ?? headers['x-notion-request-id'];
+  const from = describeOrigin(origin, headers);
+  const said = parsed ? `${code}: ${parsed.message}` : bodySummary(body, headers);
+  const base = {
+    origin,
+    httpStatus: status,
+    latencyMs: outcome.latencyMs,
+    ...(code !== undefined ? { code } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  const verdict = (category: Category, message: string): Verdict => ({ ...base, category, message });
+
+  if (status >= 200 && status < 300) {
+    const type = headers['content-type']?.split(';')[0] ?? 'no content type';
+    return verdict('server_error', `${status} from ${from} with a body that is not JSON (${type}).`);
+  }
+  if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
+    const retryAfterSeconds = parseRetryAfter(headers['retry-after'], now);
+    const reason = parsed?.rateLimitReason;
+    const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
+    return {
+      ...verdict('rate_limited', `${status} from ${from}: ${said}.${wait}`),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(reason !== undefined ? { rateLimitReason: reason } : {}),
+    };
+  }
+  if (status === 407) {
+    return verdict(
+      'proxy_auth',
+      `407 Proxy Authentication Required from ${from}: the proxy wants credentials.`,
+    );
+  }
+  if (status === 401 || status === 403) {
+    if (origin !== 'notion') return verdict('proxy_auth', `${status} from ${from}: ${said}.`);
+    return verdict(status === 401 ? 'auth' : 'forbidden', `${status} from ${from}: ${said}.`);
+  }
+  if (status === 404) {
+    if (origin !== 'notion') {
+      return verdict('config', `404 from ${from}: ${said}. Check notionBaseUrl points at the Notion API.`);
+    }
+    return verdict('not_found', `404 from ${from}: ${said}.`);
+  }
+  if (status === 408) return verdict('timeout', `408 Request Timeout from ${from}.`);
+  if (status >= 500) return verdict('server_error', `${status} from ${from}: ${said}.`);
+  if (code !== undefined && CONFIG_CODES.has(code)) {
+    return verdict('config', `${status} from ${from}: ${said}.`);
+  }
+  return verdict(
+    'config',
+    `Unexpected ${status} from ${from}: ${said}; the request does not fit what the server expects.`,
+  );
+}
+
+function bodySummary(body: string, headers: Readonly<Record<string, string>>): string {
+  if (body.length === 0) return 'empty body';
+  const title = htmlTitle(body);
+  if (title) return `HTML page "${title}"`;
+  const type = headers['content-type']?.split(';')[0] ?? 'unknown content type';
+  return `${type} body of ${body.length} bytes`;
+}

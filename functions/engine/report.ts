@@ -1,0 +1,79 @@
+import {
+  CATEGORIES,
+  type Category,
+  type CheckKind,
+  type Origin,
+  type TokenType,
+  worse,
+} from '../shared/categories.js';
+
+/** One check of one integration, as the report shows it. */
+export interface CheckResult {
+  readonly check: CheckKind;
+  /** The target id, for `target` checks. */
+  readonly target?: string;
+  readonly label?: string;
+  readonly category: Category;
+  readonly skipped?: true;
+  readonly httpStatus?: number;
+  readonly code?: string;
+  readonly origin: Origin;
+  readonly latencyMs?: number;
+  readonly retryAfterSeconds?: number;
+  readonly rateLimitReason?: string;
+  readonly requestId?: string;
+  readonly message: string;
+  readonly remedy?: string;
+}
+
+/** Everything the probe learned about one integration. */
+export interface IntegrationResult {
+  readonly name: string;
+  readonly category: Category;
+  readonly tokenFingerprint: string;
+  readonly tokenType: TokenType | null;
+  readonly workspaceName: string | null;
+  readonly workspaceId: string | null;
+  /** Days since the secret last changed, when the token source knows it. */
+  readonly tokenAgeDays?: number;
+  readonly checks: readonly CheckResult[];
+}
+
+/** The report of one run: the stable contract shared by the CLI and the Lambda. */
+export interface ProbeReport {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly notionVersion: string;
+  readonly summary: Readonly<Record<Category, number>>;
+  readonly integrations: readonly IntegrationResult[];
+}
+
+/** The worst category among checks (`ok` when there are none). */
+export function worstCategory(checks: readonly { readonly category: Category }[]): Category {
+  return checks.reduce<Category>((acc, c) => worse(acc, c.category), 'ok');
+}
+
+/** Integrations per category, with every category present (zeros included). */
+export function summarize(
+  integrations: readonly { readonly category: Category }[],
+): Record<Category, number> {
+  const summary = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  for (const i of integrations) summary[i.category] += 1;
+  return summary;
+}
+
+/** Assembles the report from finished integration results. */
+export function buildReport(args: {
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly notionVersion: string;
+  readonly integrations: readonly IntegrationResult[];
+}): ProbeReport {
+  return {
+    startedAt: new Date(args.startedAt).toISOString(),
+    durationMs: Math.max(0, Math.round(args.finishedAt - args.startedAt)),
+    notionVersion: args.notionVersion,
+    summary: summarize(args.integrations),
+    integrations: args.integrations,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Offline checks on a token before it is sent: the mistakes that make a good secret
+ * answer 401 (a trailing newline from `echo`, a stored `Bearer ` prefix, quotes from a
+ * .env file). Notion asks clients not to validate tokens by pattern, so the prefix check
+ * only informs and never fails a token.
+ */
+
+/** One finding of the lint. `error` findings stop the probe; `info` findings do not. */
+export interface TokenLintFinding {
+  readonly severity: 'error' | 'info';
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** The verdict on one token. */
+export interface TokenLintResult {
+  readonly ok: boolean;
+  readonly findings: readonly TokenLintFinding[];
+  /** `internal` for `ntn_`/`secret_` prefixes, `unknown` otherwise (OAuth tokens are opaque). */
+  readonly looksLike: 'internal' | 'unknown';
+}
+
+// Characters that render as nothing but change the bytes sent: zero-width spaces and
+// joiners, the BOM, soft hyphen, word joiner, bidi marks.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/u;
+const CONTROL = /\p{Cc}/u;
+const SCHEME = /^(bearer|token|basic)(\s+|$)/i;
+
+function describeEdgeWhitespace(s: string): string {
+  if (/[\r\n]/.test(s)) return s.includes('\r') ? 'a line break (CR/LF)' : 'a newline';
+  if (s.includes('\t')) return 'a tab';
+  return 'whitespace';
+}
+
+/** Lints a token. Pure: never throws, never echoes the token itself in a finding. */
+export function lintToken(token: string): TokenLintResult {
+  const findings: TokenLintFinding[] = [];
+  const error = (problem: string, fix: string) => findings.push({ severity: 'error', problem, fix });
+
+  if (token.length === 0) {
+    error('The token is empty.', 'Store the integration secret from Notion (Settings > Integrations).');
+    return { ok: false, findings, looksLike: 'unknown' };
+  }
+
+  const leading = token.match(/^\s+/u)?.[0];
+  const trailing = token.match(/\s+$/u)?.[0];
+  if (leading !== undefined && leading.length === token.length) {
+    error('The token is only whitespace.', 'Store the integration secret from Notion, not a blank value.');
+    return { ok: false, findings, looksLike: 'unknown' };
+  }
+  if (trailing !== undefined) {
+    error(
+      `The token ends with ${describeEdgeWhitespace(trailing)}.`,
+      'Strip trailing whitespace when storing it (for example `printf %s "$TOKEN"` instead of `echo`).',
+    );
+  }
+  if (leading !== undefined) {
+    error(
+      `The token starts with ${describeEdgeWhitespace(leading)}.`,
+      'Strip leading whitespace when storing it.',
+    );
+  }
+
+  let core = token.trim();
+  const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
+  if (quote !== null) {
+    error(
+      'The token is wrapped in quotes.',
+      'Store the bare secret: quotes from a .env or JSON file became part of the value.',
+    );
+    core = (quote[2] ?? '').trim();
+  }
+
+  const schemes: string[] = [];
+  for (let m = SCHEME.exec(core); m !== null; m = SCHEME.exec(core)) {
+    schemes.push(m[1] ?? '');
+    core = core.slice(m[0].length);
+  }
+  if (schemes.length > 1) {
+    error(
+      `The token has the scheme stored with it twice ("${schemes.join(' ')}"), so the header becomes "Bearer ${schemes.join(' ')} ...".`,
+      'Store only the secret; the client adds "Bearer " itself.',
+    );
+  } else if (schemes.length === 1) {
+    error(
+      `The token has the scheme "${schemes[0]}" stored with it.`,
+      'Store only the secret; the client adds "Bearer " itself.',
+    );
+  }
+
+  if (INVISIBLE.test(core)) {
+    error(
+      'The token contains invisible characters (zero-width space, BOM or similar).',
+      'Copy the secret again from Notion, or retype it; the invisible character came with a paste.',
+    );
+  }
+  const visible = core.replace(new RegExp(INVISIBLE.source, 'gu'), '');
+  if (/\s/u.test(visible)) {
+    error(
+      'The token contains whitespace inside it.',
+      'Remove the spaces or line breaks from the stored value.',
+    );
+  }
+  if (CONTROL.test(visible.replace(/\s/gu, ''))) {
+    error('The token contains control characters.', 'Copy the secret again from Notion.');
+  }
+  // Node's fetch refuses most header values outside ASCII; everything Notion issues is ASCII.
+  if (/[^ -~]/u.test(visible.replace(/\s/gu, ''))) {
+    error(
+      'The token contains non-ASCII characters.',
+      'Copy the secret again from Notion; it is plain ASCII.',
+    );
+  }
+  if (core.length === 0 && schemes.length > 0) {
+    error('The token holds only a scheme and no secret.', 'Store the integration secret itself.');
+  }
+
+  const looksLike = /^(ntn_|secret_)/.test(core) ? 'internal' : 'unknown';
+  if (findings.length === 0 && looksLike === 'unknown') {
+    findings.push({
+      severity: 'info',
+      problem: 'The token has no ntn_ or secret_ prefix.',
+      fix: 'Fine for OAuth access tokens, which are opaque; an internal integration secret starts with ntn_ (or secret_ before September 2024).',
+    });
+  }
+  return { ok: findings.every((f) => f.severity !== 'error'), findings, looksLike };
+}
