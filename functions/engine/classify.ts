@@ -132,7 +132,7 @@ function classifyAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, no
     const reason = parsed?.rateLimitReason;
     const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
     return {
-      ...verdict('rate_limited', `${status} from ${from}: ${said}.${wait}`),
+      ...verdict('rate_limited', `${sentence(`${status} from ${from}: ${said}`)}${wait}`),
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
       ...(reason !== undefined ? { rateLimitReason: reason } : {}),
     };
@@ -144,24 +144,32 @@ function classifyAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, no
     );
   }
   if (status === 401 || status === 403) {
-    if (origin !== 'notion') return verdict('proxy_auth', `${status} from ${from}: ${said}.`);
-    return verdict(status === 401 ? 'auth' : 'forbidden', `${status} from ${from}: ${said}.`);
+    if (origin !== 'notion') return verdict('proxy_auth', sentence(`${status} from ${from}: ${said}`));
+    return verdict(status === 401 ? 'auth' : 'forbidden', sentence(`${status} from ${from}: ${said}`));
   }
   if (status === 404) {
     if (origin !== 'notion') {
-      return verdict('config', `404 from ${from}: ${said}. Check notionBaseUrl points at the Notion API.`);
+      return verdict(
+        'config',
+        `${sentence(`404 from ${from}: ${said}`)} Check notionBaseUrl points at the Notion API.`,
+      );
     }
-    return verdict('not_found', `404 from ${from}: ${said}.`);
+    return verdict('not_found', sentence(`404 from ${from}: ${said}`));
   }
   if (status === 408) return verdict('timeout', `408 Request Timeout from ${from}.`);
-  if (status >= 500) return verdict('server_error', `${status} from ${from}: ${said}.`);
+  if (status >= 500) return verdict('server_error', sentence(`${status} from ${from}: ${said}`));
   if (code !== undefined && CONFIG_CODES.has(code)) {
-    return verdict('config', `${status} from ${from}: ${said}.`);
+    return verdict('config', sentence(`${status} from ${from}: ${said}`));
   }
   return verdict(
     'config',
     `Unexpected ${status} from ${from}: ${said}; the request does not fit what the server expects.`,
   );
+}
+
+/** Ends a sentence once, whatever punctuation Notion's message already carries. */
+function sentence(s: string): string {
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
 function bodySummary(body: string, headers: Readonly<Record<string, string>>): string {

@@ -1,0 +1,139 @@
+import { NotionSimulator } from '../../test/support/notion-simulator.js';
+import { parseConfig } from '../config/schema.js';
+import type { Category } from '../shared/categories.js';
+import type { CliArgs } from './args.js';
+import { type CliIo, EXIT, emit, probe } from './run-cli.js';
+
+const WORKSPACE_ID = '1f0c9a1e-7b7d-4c3e-9f55-3c1a2b4d5e6f';
+const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
+const DATABASE = '668d797c-76fa-4934-9b05-ad288df2d136';
+const DATA_SOURCE = 'b2e6a4c0-9d1f-4e8a-8c3b-7f5d2e1a0b9c';
+const UNSHARED_PAGE = '0a8b6c4d-2e1f-4a3b-9c8d-7e6f5a4b3c2d';
+const RESTRICTED_DB = 'c0ffee00-1234-4abc-8def-0123456789ab';
+
+/** Demo tokens are fake and only valid against the local simulator. */
+const TOKENS = {
+  healthy: 'ntn_demoHealthy0000000000000000000000000000001',
+  revoked: 'ntn_demoRevoked0000000000000000000000000000002',
+  newline: 'ntn_demoNewline0000000000000000000000000000003\n',
+  unshared: 'ntn_demoUnshared000000000000000000000000000004',
+  restricted: 'ntn_demoRestrict000000000000000000000000000005',
+  limited: 'ntn_demoLimited0000000000000000000000000000006',
+  slow: 'ntn_demoSlow000000000000000000000000000000000007',
+  proxied: 'ntn_demoProxied0000000000000000000000000000008',
+} as const;
+
+interface DemoIntegration {
+  readonly name: string;
+  readonly token: keyof typeof TOKENS;
+  readonly expected: Category;
+  readonly targets?: readonly { kind: 'page' | 'database' | 'data_source'; id: string; label: string }[];
+}
+
+/** What the demo workspace holds and what the probe must say about each integration. */
+export const DEMO_INTEGRATIONS: readonly DemoIntegration[] = [
+  {
+    name: 'healthy-sync',
+    token: 'healthy',
+    expected: 'ok',
+    targets: [
+      { kind: 'page', id: PAGE, label: 'Roadmap' },
+      { kind: 'database', id: DATABASE, label: 'Tasks' },
+      { kind: 'data_source', id: DATA_SOURCE, label: 'Tasks data' },
+    ],
+  },
+  { name: 'revoked-bot', token: 'revoked', expected: 'auth' },
+  { name: 'newline-token', token: 'newline', expected: 'config' },
+  {
+    name: 'unshared-page',
+    token: 'unshared',
+    expected: 'not_found',
+    targets: [{ kind: 'page', id: UNSHARED_PAGE, label: 'Launch plan' }],
+  },
+  {
+    name: 'no-capability',
+    token: 'restricted',
+    expected: 'forbidden',
+    targets: [{ kind: 'database', id: RESTRICTED_DB, label: 'Finance' }],
+  },
+  { name: 'rate-limited', token: 'limited', expected: 'rate_limited' },
+  { name: 'slow-notion', token: 'slow', expected: 'timeout' },
+  { name: 'behind-proxy', token: 'proxied', expected: 'proxy_auth' },
+];
+
+const DEMO_TIMEOUT_MS = 1500;
+
+function envName(key: string): string {
+  return `DEMO_TOKEN_${key.toUpperCase()}`;
+}
+
+/** Starts the simulator with the demo workspace and its faults. */
+export async function startDemoSimulator(): Promise<NotionSimulator> {
+  const shared = { workspaceName: 'Acme', workspaceId: WORKSPACE_ID };
+  const sim = new NotionSimulator({
+    integrations: [
+      { token: TOKENS.healthy, ...shared, pages: [PAGE], databases: [DATABASE], dataSources: [DATA_SOURCE] },
+      { token: TOKENS.newline.trim(), ...shared },
+      { token: TOKENS.unshared, ...shared, pages: [PAGE] },
+      { token: TOKENS.restricted, ...shared, restricted: [RESTRICTED_DB] },
+      { token: TOKENS.limited, ...shared },
+      { token: TOKENS.slow, ...shared },
+      { token: TOKENS.proxied, ...shared },
+    ],
+    faults: [
+      {
+        token: TOKENS.limited,
+        fault: { type: 'rate_limited', retryAfter: '30', reason: 'public_api_request_rate_limit' },
+      },
+      { token: TOKENS.slow, fault: { type: 'hang' } },
+      { token: TOKENS.proxied, fault: { type: 'html', status: 401 } },
+    ],
+  });
+  await sim.start();
+  return sim;
+}
+
+/** The demo's monitor config and the environment holding its tokens. */
+export function demoConfig(baseUrl: string): { config: unknown; env: Record<string, string> } {
+  return {
+    config: {
+      notionBaseUrl: baseUrl,
+      timeoutMs: DEMO_TIMEOUT_MS,
+      integrations: DEMO_INTEGRATIONS.map((i) => ({
+        name: i.name,
+        token: { env: envName(i.token) },
+        expect: { workspaceName: 'Acme', tokenType: 'internal' },
+        ...(i.targets ? { targets: i.targets } : {}),
+      })),
+    },
+    env: Object.fromEntries(Object.entries(TOKENS).map(([k, v]) => [envName(k), v])),
+  };
+}
+
+/** `npm start` with no config: probe the simulated workspace and show the diagnosis. */
+export async function runDemo(args: CliArgs, io: CliIo): Promise<number> {
+  const sim = await startDemoSimulator();
+  try {
+    const { config, env } = demoConfig(sim.url);
+    const parsed = parseConfig(config);
+    if (!parsed.ok) throw new Error(`demo config is invalid: ${parsed.problems.join('; ')}`);
+    if (!args.json) {
+      io.stderr(
+        `Demo: probing a simulated Notion workspace at ${sim.url} (use --config FILE for real integrations)\n\n`,
+      );
+    }
+    const report = await probe(parsed.config, args.deadlineSeconds, { ...io, env: { ...io.env, ...env } });
+    emit(report, args.json, io);
+    const wrong = DEMO_INTEGRATIONS.filter(
+      (d) => report.integrations.find((i) => i.name === d.name)?.category !== d.expected,
+    );
+    if (wrong.length > 0) {
+      io.stderr(`\nDemo self-check FAILED for: ${wrong.map((w) => w.name).join(', ')}\n`);
+      return EXIT.notOk;
+    }
+    if (!args.json) io.stderr('\nDemo self-check passed: every simulated fault was diagnosed as expected.\n');
+    return EXIT.ok;
+  } finally {
+    await sim.close();
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * `npm start`: the command-line front end. A thin adapter: it wires the process's
+ * streams, environment and the AWS adapters into {@link runCli} and sets the exit code.
+ */
+import { runCli } from './run-cli.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+});
+// exitCode, not exit(): let stdout drain; nothing else may keep the process alive.
+process.exitCode = code;

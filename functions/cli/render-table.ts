@@ -1,0 +1,70 @@
+import type { CheckResult, IntegrationResult, ProbeReport } from '../engine/report.js';
+
+/** The check that decided an integration's category: its first failing, non-skipped check. */
+export function decidingCheck(integration: IntegrationResult): CheckResult | undefined {
+  return (
+    integration.checks.find(
+      (c) => c.category === integration.category && !c.skipped && c.category !== 'ok',
+    ) ?? integration.checks.find((c) => c.category === integration.category && c.category !== 'ok')
+  );
+}
+
+function pad(s: string, width: number): string {
+  return s.length >= width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line.length === 0 ? word : `${line} ${word}`;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+function checkName(c: CheckResult): string {
+  return c.check === 'target' ? `target ${c.label ?? c.target ?? ''}`.trim() : c.check;
+}
+
+/** The human-readable report: one row per integration, then what failed and what to do. */
+export function renderTable(report: ProbeReport): string {
+  const out: string[] = [];
+  const n = report.integrations.length;
+  out.push(
+    `Notion monitor: ${n} integration${n === 1 ? '' : 's'} probed in ${(report.durationMs / 1000).toFixed(1)} s (Notion-Version ${report.notionVersion})`,
+    '',
+  );
+  const nameWidth = Math.max(12, ...report.integrations.map((i) => i.name.length + 2));
+  out.push(
+    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', 14)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
+  );
+  for (const i of report.integrations) {
+    out.push(
+      `${pad(i.name, nameWidth)}${pad(i.category, 14)}${pad(i.tokenFingerprint, 14)}${pad(i.tokenType ?? '-', 10)}${i.workspaceName ?? '-'}`,
+    );
+  }
+  const failing = report.integrations.filter((i) => i.category !== 'ok');
+  if (failing.length > 0) {
+    out.push('', 'What failed and what to do:');
+    for (const i of failing) {
+      const c = decidingCheck(i);
+      out.push('', `${i.name}: ${i.category}`);
+      if (c) {
+        const where =
+          c.httpStatus !== undefined ? `HTTP ${c.httpStatus}, origin ${c.origin}` : `origin ${c.origin}`;
+        out.push(wrap(`${checkName(c)} (${where}): ${c.message}`, 96, '  '));
+        if (c.remedy) out.push(wrap(`Remedy: ${c.remedy}`, 96, '  '));
+      }
+    }
+  }
+  const counts = Object.entries(report.summary)
+    .filter(([, count]) => count > 0)
+    .map(([category, count]) => `${category} ${count}`)
+    .join(', ');
+  out.push('', `Summary: ${counts}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,40 @@
+import type { IntegrationConfig } from '../config/schema.js';
+import type { ResolvedToken, TokenResolver } from '../engine/probe.js';
+
+/**
+ * Resolves `{ "env": "VAR" }` tokens from an environment record and hands every
+ * `{ "secretId" }` token to `secrets` (Secrets Manager in production).
+ */
+export function createTokenResolver(options: {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secrets?: TokenResolver;
+}): TokenResolver {
+  return async (integrations) => {
+    const out = new Map<string, ResolvedToken>();
+    const fromSecrets: IntegrationConfig[] = [];
+    for (const i of integrations) {
+      if ('env' in i.token) {
+        const value = options.env[i.token.env];
+        out.set(
+          i.name,
+          value === undefined
+            ? { ok: false, message: `Environment variable ${i.token.env} is not set.` }
+            : { ok: true, token: value },
+        );
+      } else fromSecrets.push(i);
+    }
+    if (fromSecrets.length > 0) {
+      if (options.secrets === undefined) {
+        for (const i of fromSecrets) {
+          out.set(i.name, { ok: false, message: 'Secrets Manager tokens are not available in this run.' });
+        }
+      } else {
+        const resolved = await options.secrets(fromSecrets);
+        for (const i of fromSecrets) {
+          out.set(i.name, resolved.get(i.name) ?? { ok: false, message: 'The secret was not resolved.' });
+        }
+      }
+    }
+    return out;
+  };
+}
