@@ -42,8 +42,9 @@ export function lintToken(token: string): TokenLintResult {
     return { ok: false, findings, looksLike: 'unknown' };
   }
 
-  const leading = token.match(/^\s+/u)?.[0];
-  const trailing = token.match(/\s+$/u)?.[0];
+  // JavaScript's \s includes the BOM, which belongs to the invisible-character finding.
+  const leading = token.match(/^[^\S\uFEFF]+/u)?.[0];
+  const trailing = token.match(/[^\S\uFEFF]+$/u)?.[0];
   if (leading !== undefined && leading.length === token.length) {
     error('The token is only whitespace.', 'Store the integration secret from Notion, not a blank value.');
     return { ok: false, findings, looksLike: 'unknown' };
@@ -61,7 +62,7 @@ export function lintToken(token: string): TokenLintResult {
     );
   }
 
-  let core = token.trim();
+  let core = token.replace(/^[^\S\uFEFF]+|[^\S\uFEFF]+$/gu, '');
   const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
   if (quote !== null) {
     error(

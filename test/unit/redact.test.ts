@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, fingerprint } from '../../functions/engine/redact.js';
+
+describe('fingerprint', () => {
+  it('shows at most the first and last four characters', () => {
+    expect(fingerprint('ntn_abcdefghijklmnopwxyz')).toBe('ntn_…wxyz');
+  });
+  it('shows less of a short token and nothing of a tiny one', () => {
+    expect(fingerprint('abcdefgh')).toBe('ab…gh');
+    expect(fingerprint('abc')).toBe('… (3 chars)');
+    expect(fingerprint('')).toBe('(empty)');
+  });
+  it('ignores surrounding whitespace', () => {
+    expect(fingerprint('ntn_abcdefghijklmnopwxyz\n')).toBe('ntn_…wxyz');
+  });
+});
+
+describe('createRedactor', () => {
+  const token = 'ntn_SECRETsecretSECRET1234';
+  const r = createRedactor([`Bearer ${token}\n`]);
+
+  it('masks the stored value, its trimmed form and its secret part', () => {
+    expect(r.text(`header was Bearer ${token}`)).toBe('header was [REDACTED]');
+    expect(r.text(`echo: ${token}!`)).toBe('echo: [REDACTED]!');
+  });
+
+  it('masks deep inside plain data and leaves other values alone', () => {
+    expect(r.value({ a: [`x${token}`], n: 3, b: null })).toEqual({ a: ['x[REDACTED]'], n: 3, b: null });
+  });
+
+  it('does not mask very short secrets, which would mask ordinary words', () => {
+    expect(createRedactor(['ab']).text('abc')).toBe('abc');
+  });
+});
