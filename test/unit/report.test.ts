@@ -5,12 +5,11 @@ import { CATEGORIES, FAILURE_CATEGORIES } from '../../functions/shared/categorie
 
 describe('worstCategory', () => {
   it('follows the documented order, worst first', () => {
-    for (let i = 0; i < CATEGORIES.length; i++) {
-      const worse = CATEGORIES[i];
+    CATEGORIES.forEach((worse, i) => {
       for (const better of CATEGORIES.slice(i)) {
-        expect(worstCategory([{ category: better }, { category: worse! }])).toBe(worse);
+        expect(worstCategory([{ category: better }, { category: worse }])).toBe(worse);
       }
-    }
+    });
   });
   it('is ok for no checks', () => {
     expect(worstCategory([])).toBe('ok');
