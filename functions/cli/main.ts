@@ -8,6 +8,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  aws: async () => (await import('./aws-adapters.js')).createCliAwsAdapters(),
 });
 // exitCode, not exit(): let stdout drain; nothing else may keep the process alive.
 process.exitCode = code;

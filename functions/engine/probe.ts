@@ -20,9 +20,13 @@ export type ResolvedToken =
   | { readonly ok: true; readonly token: string; readonly ageDays?: number }
   | { readonly ok: false; readonly message: string };
 
-/** Resolves every integration's token; one integration's failure is its own entry, never a throw. */
+/**
+ * Resolves every integration's token; one integration's failure is its own entry, never
+ * a throw. `signal` aborts at the run's deadline.
+ */
 export type TokenResolver = (
   integrations: readonly IntegrationConfig[],
+  signal: AbortSignal,
 ) => Promise<ReadonlyMap<string, ResolvedToken>>;
 
 /** Concurrency caps. Notion's limit is per integration, so the per-integration cap is small. */
@@ -116,7 +120,7 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
   }
 
   try {
-    const tokens = await deps.resolveTokens(config.integrations);
+    const tokens = await deps.resolveTokens(config.integrations, deadline.signal);
     const redactor = createRedactor([...tokens.values()].flatMap((t) => (t.ok ? [t.token] : [])));
     const request: NotionRequestOptions = {
       baseUrl: config.notionBaseUrl,

@@ -9,7 +9,7 @@ export function createTokenResolver(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secrets?: TokenResolver;
 }): TokenResolver {
-  return async (integrations) => {
+  return async (integrations, signal) => {
     const out = new Map<string, ResolvedToken>();
     const fromSecrets: IntegrationConfig[] = [];
     for (const i of integrations) {
@@ -29,7 +29,7 @@ export function createTokenResolver(options: {
           out.set(i.name, { ok: false, message: 'Secrets Manager tokens are not available in this run.' });
         }
       } else {
-        const resolved = await options.secrets(fromSecrets);
+        const resolved = await options.secrets(fromSecrets, signal);
         for (const i of fromSecrets) {
           out.set(i.name, resolved.get(i.name) ?? { ok: false, message: 'The secret was not resolved.' });
         }

@@ -1,0 +1,32 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { buildMetricData } from '../aws/metric-data.js';
+import { publishMetrics } from '../aws/publish-metrics.js';
+import { createSecretsResolver } from '../aws/secret-tokens.js';
+import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
+import type { CliAwsAdapters } from './run-cli.js';
+
+/**
+ * The CLI's AWS side, with the standard credential chain and region (AWS_PROFILE,
+ * AWS_REGION, SSO, instance roles) exactly as the AWS CLI would use them.
+ * Imported lazily: a plain `--config` run with env tokens never loads the AWS SDK.
+ */
+export function createCliAwsAdapters(): CliAwsAdapters {
+  let secrets: SecretsManagerClient | undefined;
+  return {
+    resolveSecrets: (integrations, signal) => {
+      secrets ??= new SecretsManagerClient({});
+      return createSecretsResolver({ client: secrets })(integrations, signal);
+    },
+    publish: async (report, namespace) => {
+      const ns = namespace ?? DEFAULT_NAMESPACE;
+      const result = await publishMetrics(new CloudWatchClient({}), ns, buildMetricData(report, new Date()));
+      return {
+        ok: result.ok,
+        message: result.ok
+          ? `Published ${result.datums} metric datums to CloudWatch namespace ${ns} in ${result.calls} call(s).`
+          : `error: publishing metrics to ${ns} failed: ${result.error}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { buildMetricData } from '../aws/metric-data.js';
+import { type PublishResult, publishMetrics } from '../aws/publish-metrics.js';
+import { createSecretsResolver } from '../aws/secret-tokens.js';
+import type { MonitorConfig } from '../config/schema.js';
+import { type ProbeLimits, runProbe } from '../engine/probe.js';
+import type { ProbeReport } from '../engine/report.js';
+import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
+import { createTokenResolver } from '../tokens/env-tokens.js';
+import { parseInvocation } from './invocation.js';
+import { loadConfig, NAMESPACE_ENV } from './load-config.js';
+import { logReport } from './log-report.js';
+
+/** The part of the Lambda context the handler uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  readonly awsRequestId?: string;
+}
+
+/** What every invocation returns: the probe report, plus what happened to its metrics. */
+export interface HandlerResult extends ProbeReport {
+  readonly metrics: PublishResult | { readonly ok: true; readonly skipped: true };
+}
+
+/** A structured log entry; the default writes one JSON line to stdout. */
+export type Logger = (entry: Readonly<Record<string, unknown>>) => void;
+
+/** Publishing failed after the SDK's retries; thrown after the report is logged so the Lambda Errors metric sees it. */
+export class MetricsPublishError extends Error {
+  override readonly name = 'MetricsPublishError';
+}
+
+/** The handler's outside world. Production defaults live in `index.ts`. */
+export interface HandlerDependencies {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secretsManager: () => SecretsManagerClient;
+  readonly cloudWatch: () => CloudWatchClient;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  readonly log?: Logger;
+  readonly limits?: ProbeLimits;
+  /**
+   * Time kept back from the Lambda's remaining time for publishing metrics and
+   * returning. @default 5000
+   */
+  readonly safetyMarginMs?: number;
+}
+
+const DEFAULT_SAFETY_MARGIN_MS = 5_000;
+
+/** Writes one JSON object per line: each line is one CloudWatch Logs event with queryable fields. */
+export const stdoutLogger: Logger = (entry) => {
+  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`);
+};
+
+/**
+ * Builds the Lambda handler. Config is read and validated once per container (it comes
+ * from the environment, which cannot change), but an invalid config fails every
+ * invocation with the schema's message. Secrets are read fresh on every invocation.
+ */
+export function createHandler(deps: HandlerDependencies) {
+  const log = deps.log ?? stdoutLogger;
+  const now = deps.now ?? Date.now;
+  const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  let config: MonitorConfig | undefined;
+  const namespace = deps.env[NAMESPACE_ENV] || DEFAULT_NAMESPACE;
+
+  return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
+    config ??= loadConfig(deps.env);
+    const invocation = parseInvocation(event, config.integrations);
+    const selected =
+      invocation.integrations === undefined
+        ? config
+        : {
+            ...config,
+            integrations: config.integrations.filter((i) => invocation.integrations?.includes(i.name)),
+          };
+
+    const started = now();
+    const remaining = context.getRemainingTimeInMillis();
+    const deadlineAt = started + Math.max(1_000, remaining - margin);
+    const needsSecrets = selected.integrations.some((i) => 'secretId' in i.token);
+    const report = await runProbe(selected, {
+      resolveTokens: createTokenResolver({
+        env: deps.env,
+        ...(needsSecrets ? { secrets: createSecretsResolver({ client: deps.secretsManager(), now }) } : {}),
+      }),
+      now,
+      deadlineAt,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.limits ? { limits: deps.limits } : {}),
+    });
+
+    let metrics: HandlerResult['metrics'] = { ok: true, skipped: true };
+    if (invocation.publishMetrics) {
+      // Publishing gets what is left of the Lambda's time, less a second to return.
+      const publishBudget = Math.max(500, started + remaining - now() - 1_000);
+      metrics = await publishMetrics(
+        deps.cloudWatch(),
+        namespace,
+        buildMetricData(report, new Date(now())),
+        AbortSignal.timeout(publishBudget),
+      );
+    }
+    const result: HandlerResult = { ...report, metrics };
+    logReport(result, log, context.awsRequestId);
+    if (!metrics.ok && 'error' in metrics) {
+      throw new MetricsPublishError(`Publishing metrics to ${namespace} failed: ${metrics.error}`);
+    }
+    return result;
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { formatPath, type IntegrationConfig } from '../config/schema.js';
+
+/** What one invocation asks for, after validation. */
+export interface Invocation {
+  /** Names to probe; `undefined` means all. */
+  readonly integrations?: readonly string[];
+  readonly publishMetrics: boolean;
+}
+
+// Loose on purpose: EventBridge Scheduler sends whatever payload it was given and the
+// console's default test event has unrelated keys; only our own keys are checked.
+const eventSchema = z.looseObject({
+  integrations: z
+    .array(z.string().min(1), { error: 'integrations must be a list of integration names' })
+    .optional(),
+  publishMetrics: z.boolean({ error: 'publishMetrics must be true or false' }).optional(),
+});
+
+/** The event could not be understood; the message says what to send. */
+export class InvocationError extends Error {
+  override readonly name = 'InvocationError';
+}
+
+/**
+ * Reads an invocation event: `{ "integrations"?: [names], "publishMetrics"?: boolean }`,
+ * anything else (a scheduler payload, `null`) means "everything, publish". Throws
+ * {@link InvocationError} for a malformed event or an unknown name.
+ */
+export function parseInvocation(event: unknown, configured: readonly IntegrationConfig[]): Invocation {
+  if (event === null || event === undefined || typeof event !== 'object' || Array.isArray(event)) {
+    return { publishMetrics: true };
+  }
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new InvocationError(
+      `Invalid event: ${parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}. Send {"integrations"?: ["name"], "publishMetrics"?: false}.`,
+    );
+  }
+  const names = parsed.data.integrations;
+  if (names !== undefined) {
+    const known = new Set(configured.map((i) => i.name));
+    const unknown = names.filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      throw new InvocationError(
+        `Unknown integration${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; configured: ${[...known].join(', ')}.`,
+      );
+    }
+  }
+  return {
+    publishMetrics: parsed.data.publishMetrics ?? true,
+    ...(names !== undefined ? { integrations: names } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import type { HandlerResult, Logger } from './create-handler.js';
+
+/**
+ * One line per integration (category, fingerprint, checks) and one for the run, so Logs
+ * Insights can `filter category != "ok"` or `stats count() by category`. The report is
+ * already redacted by the engine; nothing else is logged.
+ */
+export function logReport(result: HandlerResult, log: Logger, requestId?: string): void {
+  const base = requestId ? { requestId } : {};
+  for (const i of result.integrations) {
+    log({
+      ...base,
+      level: i.category === 'ok' ? 'INFO' : 'WARN',
+      message: 'integration probed',
+      integration: i.name,
+      category: i.category,
+      tokenFingerprint: i.tokenFingerprint,
+      tokenType: i.tokenType,
+      workspaceName: i.workspaceName,
+      ...(i.tokenAgeDays !== undefined ? { tokenAgeDays: i.tokenAgeDays } : {}),
+      checks: i.checks.map(({ remedy: _remedy, ...c }) => c),
+    });
+  }
+  log({
+    ...base,
+    level: result.metrics.ok ? 'INFO' : 'ERROR',
+    message: 'run finished',
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    summary: result.summary,
+    metrics: result.metrics,
+  });
+}

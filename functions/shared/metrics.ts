@@ -1,0 +1,33 @@
+/**
+ * Metric names, dimension names and the default namespace: one module imported by the
+ * handler (which publishes) and the CDK construct (which alarms and draws dashboards).
+ */
+
+/** CloudWatch namespace used unless configured otherwise. */
+export const DEFAULT_NAMESPACE = 'NotionMonitor';
+
+/** Dimension names. */
+export const DIMENSIONS = {
+  category: 'Category',
+  integration: 'Integration',
+  checkKind: 'CheckKind',
+} as const;
+
+/**
+ * Metric names. The always-on ones do not grow with the number of integrations; the
+ * failure ones are published only when not zero, so cost follows incidents.
+ */
+export const METRICS = {
+  /** 1 per completed run, no dimensions. Alarmed when missing: the probe stopped running. */
+  heartbeat: 'Heartbeat',
+  /** Integrations probed in the run, no dimensions. */
+  integrationsProbed: 'IntegrationsProbed',
+  /** Latency of each request, ms, dimension CheckKind (`auth`, `target`). */
+  checkLatency: 'CheckLatency',
+  /** Integrations in a failure category, dimension Category. Only when not zero. */
+  failures: 'Failures',
+  /** 1 for an integration in a failure category, dimensions Integration + Category. Only when failing. */
+  integrationFailures: 'IntegrationFailures',
+  /** Largest Retry-After seen in the run, seconds, no dimensions. Only when Notion sent one. */
+  maxRetryAfter: 'MaxRetryAfterSeconds',
+} as const;
