@@ -55,6 +55,10 @@ function networkMessage(code: string, detail: string): string {
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
     return `Connection reset before a complete answer (${code}).`;
   if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
+  if (code === 'ERR_BODY_TOO_LARGE')
+    return 'The answer body was too large to read (over 8 MiB); it was cut off.';
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')
+    return 'The answer ended before its declared length (truncated body).';
   return `Network error (${code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`;
 }
 

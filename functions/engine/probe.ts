@@ -1,6 +1,7 @@
 import type { IntegrationConfig, MonitorConfig, TargetConfig } from '../config/schema.js';
 import type { CheckKind, Origin, TokenType } from '../shared/categories.js';
 import { classifyOutcome, type Verdict } from './classify.js';
+import { createNodeFetch } from './node-fetch.js';
 import { type NotionRequestOptions, notionGet } from './notion-request.js';
 import type { RequestOutcome } from './outcome.js';
 import { createRedactor, fingerprint } from './redact.js';
@@ -43,7 +44,11 @@ export const DEFAULT_LIMITS: Required<ProbeLimits> = { requests: 32, perIntegrat
 /** Everything the engine needs from the outside world. */
 export interface ProbeDependencies {
   readonly resolveTokens: TokenResolver;
-  /** @default globalThis.fetch */
+  /**
+   * @default a fetch on node:http with keep-alive agents shared across runs (Node's own
+   * fetch turns a 407 into an opaque network error, and a proxy asking for credentials
+   * is one of the faults this monitor exists to name).
+   */
   readonly fetch?: typeof fetch;
   /** @default Date.now */
   readonly now?: () => number;
@@ -127,7 +132,7 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
       notionVersion: config.notionVersion,
       timeoutMs: config.timeoutMs,
       deadline: deadline.signal,
-      fetch: deps.fetch ?? globalThis.fetch,
+      fetch: deps.fetch ?? defaultFetch(),
       now,
     };
     const results = await Promise.all(
@@ -153,6 +158,13 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+let sharedFetch: typeof fetch | undefined;
+/** Created on first use and kept, so warm Lambda invocations reuse their sockets. */
+function defaultFetch(): typeof fetch {
+  sharedFetch ??= createNodeFetch();
+  return sharedFetch;
 }
 
 class DeadlineError extends Error {

@@ -230,6 +230,11 @@ describe('runProbe against the Notion simulator (real @notionhq/client over HTTP
     expect(r.checks[1]).toMatchObject({ category: 'proxy_auth', origin, httpStatus: status });
   });
 
+  it("407 from a proxy is proxy_auth (Node's own fetch would hide it as a network error)", async () => {
+    const r = await probeOne({}, TOKEN, [{ fault: { type: 'html', status: 407 } }]);
+    expect(r.checks[1]).toMatchObject({ category: 'proxy_auth', origin: 'intermediary', httpStatus: 407 });
+  });
+
   it('missing Notion-Version (stripped on the way) is config missing_version', async () => {
     const s = await simulate([{ token: TOKEN }]);
     const stripping: typeof fetch = (url, init) => {
