@@ -1,0 +1,76 @@
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+
+/** How one category's alarm fires. */
+export interface CategoryAlarmOptions {
+  /**
+   * Integrations failing in this category, in one run, that count as a breaching run.
+   * @default 1
+   */
+  readonly threshold?: number;
+  /**
+   * Runs looked at (N in "M of N").
+   * @default 1 for config, auth, proxy_auth, forbidden, not_found; 3 for rate_limited, timeout, network, server_error
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Breaching runs among them that raise the alarm (M in "M of N").
+   * @default 1 for config, auth, proxy_auth, forbidden, not_found; 2 for rate_limited, timeout, network, server_error
+   */
+  readonly datapointsToAlarm?: number;
+  /**
+   * Set to false to create no alarm for this category (its metric is still published).
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** A category's alarm settings with every default filled. */
+export type ResolvedAlarmOptions = Required<CategoryAlarmOptions>;
+
+/**
+ * Categories that are deterministic (a wrong token stays wrong) alarm on the first bad
+ * run; transient ones (rate limits, timeouts, network, 5xx) on 2 of 3 runs, so one blip
+ * does not page anyone.
+ */
+const TRANSIENT: ReadonlySet<FailureCategory> = new Set([
+  'rate_limited',
+  'timeout',
+  'network',
+  'server_error',
+]);
+
+/** The default alarm settings per category. */
+export function defaultAlarmOptions(category: FailureCategory): ResolvedAlarmOptions {
+  return TRANSIENT.has(category)
+    ? { threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2, enabled: true }
+    : { threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, enabled: true };
+}
+
+/** Fills defaults and validates; throws with a message naming the category and the field. */
+export function resolveAlarmOptions(
+  overrides: Partial<Record<FailureCategory, CategoryAlarmOptions>> = {},
+): Record<FailureCategory, ResolvedAlarmOptions> {
+  for (const key of Object.keys(overrides)) {
+    if (!(FAILURE_CATEGORIES as readonly string[]).includes(key)) {
+      throw new Error(
+        `NotionMonitor: alarms.${key} is not a category; use one of ${FAILURE_CATEGORIES.join(', ')}`,
+      );
+    }
+  }
+  const out = {} as Record<FailureCategory, ResolvedAlarmOptions>;
+  for (const category of FAILURE_CATEGORIES) {
+    const o = { ...defaultAlarmOptions(category), ...overrides[category] };
+    const where = `NotionMonitor: alarms.${category}`;
+    for (const field of ['threshold', 'evaluationPeriods', 'datapointsToAlarm'] as const) {
+      if (!Number.isInteger(o[field]) || o[field] < 1)
+        throw new Error(`${where}.${field} must be a whole number >= 1, got ${o[field]}`);
+    }
+    if (o.datapointsToAlarm > o.evaluationPeriods) {
+      throw new Error(
+        `${where}.datapointsToAlarm (${o.datapointsToAlarm}) cannot exceed evaluationPeriods (${o.evaluationPeriods})`,
+      );
+    }
+    out[category] = o;
+  }
+  return out;
+}

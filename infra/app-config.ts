@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { Duration } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import { formatPath } from '../functions/config/schema.js';
+import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
+import type { NotionMonitorProps } from './notion-monitor.js';
+
+const alarmOptions = z.strictObject({
+  threshold: z.number().optional(),
+  evaluationPeriods: z.number().optional(),
+  datapointsToAlarm: z.number().optional(),
+  enabled: z.boolean().optional(),
+});
+
+/**
+ * The deployment config file (`infra/config/<stage>.json`): the monitor's config shape
+ * (integrations with Secrets Manager tokens) plus the deployment's own settings. Deep
+ * checks are the construct's; this schema only types the file.
+ */
+const appConfigSchema = z.strictObject({
+  notionBaseUrl: z.string().optional(),
+  notionVersion: z.string().optional(),
+  timeoutMs: z.number().optional(),
+  scheduleMinutes: z.number().optional(),
+  functionTimeoutSeconds: z.number().optional(),
+  memorySize: z.number().optional(),
+  namespace: z.string().optional(),
+  alarmEmails: z.array(z.string()).optional(),
+  alarmTopicArns: z.array(z.string()).optional(),
+  secretKeyArns: z.array(z.string()).optional(),
+  missedRunsToAlarm: z.number().optional(),
+  alarms: z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions).optional(),
+  integrations: z.array(z.unknown()).min(1),
+});
+
+/** A validated deployment config file. */
+export type AppConfig = z.output<typeof appConfigSchema>;
+
+/** Reads and validates the deployment config file; throws one message listing every problem. */
+export function readAppConfig(path: string): AppConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+  const parsed = appConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `${path}:\n${parsed.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Turns the file into construct props; the construct validates the rest. */
+export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionMonitorProps {
+  return {
+    integrations: config.integrations as NotionMonitorProps['integrations'],
+    ...(config.notionBaseUrl !== undefined ? { notionBaseUrl: config.notionBaseUrl } : {}),
+    ...(config.notionVersion !== undefined ? { notionVersion: config.notionVersion } : {}),
+    ...(config.timeoutMs !== undefined ? { requestTimeout: Duration.millis(config.timeoutMs) } : {}),
+    ...(config.scheduleMinutes !== undefined ? { schedule: Duration.minutes(config.scheduleMinutes) } : {}),
+    ...(config.functionTimeoutSeconds !== undefined
+      ? { functionTimeout: Duration.seconds(config.functionTimeoutSeconds) }
+      : {}),
+    ...(config.memorySize !== undefined ? { memorySize: config.memorySize } : {}),
+    ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+    ...(config.alarmEmails !== undefined ? { alarmEmails: config.alarmEmails } : {}),
+    ...(config.missedRunsToAlarm !== undefined ? { missedRunsToAlarm: config.missedRunsToAlarm } : {}),
+    ...(config.alarms !== undefined ? { alarms: config.alarms } : {}),
+    ...(config.secretKeyArns !== undefined
+      ? { secretKeys: config.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, arn)) }
+      : {}),
+  };
+}

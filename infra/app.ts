@@ -1,0 +1,42 @@
+/**
+ * `cdk deploy` entry. Picks the stage (`-c stage=prod`, default `dev`) and its config
+ * file (`-c config=PATH`, default `infra/config/<stage>.json`, falling back to the
+ * shipped example so a fresh clone synthesizes), and runs cdk-nag over the app.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readAppConfig } from './app-config.js';
+import { NotionMonitorStack } from './monitor-stack.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Builds the app; tests call it with their own context. */
+export function buildApp(app: App = new App()): { app: App; stack: NotionMonitorStack } {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage))
+    throw new Error(`stage "${stage}" must be letters, digits and dashes`);
+  const explicit = app.node.tryGetContext('config') as string | undefined;
+  const stageFile = join(here, 'config', `${stage}.json`);
+  const path = explicit ?? (existsSync(stageFile) ? stageFile : join(here, 'config', 'example.json'));
+  const stack = new NotionMonitorStack(app, `NotionMonitor-${stage}`, {
+    config: readAppConfig(path),
+    description: `Notion integration monitor (${stage})`,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+  if (explicit === undefined && !existsSync(stageFile)) {
+    Annotations.of(stack).addWarningV2(
+      'notion-monitor:example-config',
+      `No infra/config/${stage}.json: deploying the example config. Copy infra/config/example.json to infra/config/${stage}.json and edit it.`,
+    );
+  }
+  Tags.of(stack).add('notion-monitor:stage', stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildApp().app.synth();
+}
