@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
-import { formatPath } from '../functions/config/schema.js';
+import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
 import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
 
@@ -44,7 +44,10 @@ export function readAppConfig(path: string): AppConfig {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      `${path}: ${code ? `cannot read it (${code})` : `not valid JSON${jsonErrorPosition(error)}`}`,
+    );
   }
   const parsed = appConfigSchema.safeParse(value);
   if (!parsed.success) {

@@ -7,9 +7,10 @@ import { DIMENSIONS, METRICS } from '../shared/metrics.js';
 const MAX_VALUES_PER_DATUM = 150;
 
 /**
- * Shapes a report into metric datums. Pure. Always: heartbeat, integrations probed,
- * latency per check kind. Only when not zero: failures per category and per
- * integration, and the largest Retry-After.
+ * Shapes a report into metric datums. Pure. Always: heartbeat, integrations probed;
+ * latency per check kind for requests that got an HTTP answer (timeouts and network
+ * failures have no meaningful latency). Only when not zero: failures per category and
+ * per integration, and the largest Retry-After.
  */
 export function buildMetricData(report: ProbeReport, timestamp: Date): MetricDatum[] {
   const data: MetricDatum[] = [

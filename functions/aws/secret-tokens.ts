@@ -94,6 +94,18 @@ function describeSecretError(secretId: string, e: SecretError): string {
 }
 
 /**
+ * Whether a configured id names this secret: its name, its full ARN, or its ARN without
+ * the 6 random characters Secrets Manager appends (a prefix alone would let
+ * `secret:notion` match `secret:notion-prod-AbCdEf`).
+ */
+export function refersTo(id: string, name: string | undefined, arn: string | undefined): boolean {
+  if (id === name || id === arn) return true;
+  return (
+    arn !== undefined && arn.length === id.length + 7 && arn.startsWith(`${id}-`) && id.startsWith('arn:')
+  );
+}
+
+/**
  * Fetches secrets with BatchGetSecretValue, 20 ids a call, fresh every time (no cache:
  * a rotated or overwritten secret must show on the next run). Never throws: a failed
  * call becomes a failure entry for each of its ids.

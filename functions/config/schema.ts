@@ -115,13 +115,26 @@ export function parseConfig(input: unknown): ConfigResult {
   };
 }
 
+/**
+ * Only where the JSON broke, never V8's message itself: it quotes the input, and a
+ * config or secret pasted in the wrong place may hold a token.
+ */
+export function jsonErrorPosition(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(message);
+  if (at?.[2] !== undefined) return ` (at line ${at[2]}, column ${at[3]})`;
+  if (at?.[1] !== undefined) return ` (at character ${at[1]})`;
+  if (/end of JSON input/i.test(message)) return ' (it ends too early)';
+  return '';
+}
+
 /** Parses JSON text, then validates it. `source` names the file or variable in messages. */
 export function parseConfigText(text: string, source: string): ConfigResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`${source}: not valid JSON (${(error as Error).message})`] };
+    return { ok: false, problems: [`${source}: not valid JSON${jsonErrorPosition(error)}`] };
   }
   const result = parseConfig(value);
   return result.ok ? result : { ok: false, problems: result.problems.map((p) => `${source}: ${p}`) };

@@ -56,7 +56,7 @@ function networkMessage(code: string, detail: string): string {
     return `Connection reset before a complete answer (${code}).`;
   if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
   if (code === 'ERR_BODY_TOO_LARGE')
-    return 'The answer body was too large to read (over 8 MiB); it was cut off.';
+    return 'The answer body was larger than the monitor reads (8 MiB by default); it was cut off.';
   if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')
     return 'The answer ended before its declared length (truncated body).';
   return `Network error (${code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`;

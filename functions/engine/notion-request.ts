@@ -6,6 +6,7 @@ import {
   RequestTimeoutError,
 } from '@notionhq/client';
 import type { RequestOutcome } from './outcome.js';
+import { createRedactor } from './redact.js';
 
 /** What the engine needs to send one request. */
 export interface NotionRequestOptions {
@@ -19,10 +20,10 @@ export interface NotionRequestOptions {
   readonly now: () => number;
 }
 
-function headerRecord(headers: Headers): Record<string, string> {
+function headerRecord(headers: Headers, mask: (s: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
-    out[key] = value;
+    out[key] = mask(value);
   });
   return out;
 }
@@ -58,6 +59,9 @@ export async function notionGet(
   token: string,
   options: NotionRequestOptions,
 ): Promise<RequestOutcome> {
+  // Masked here, before anything is parsed or cut short: a proxy that echoes the
+  // Authorization header must not leave half a token behind a truncated message.
+  const mask = createRedactor([token]).text;
   const started = options.now();
   const elapsed = () => Math.max(0, Math.round(options.now() - started));
   const signal = AbortSignal.any([options.deadline, AbortSignal.timeout(options.timeoutMs)]);
@@ -83,7 +87,7 @@ export async function notionGet(
     return {
       kind: 'success',
       status: answered?.status ?? 200,
-      headers: answered ? headerRecord(answered.headers) : {},
+      headers: answered ? headerRecord(answered.headers, mask) : {},
       json,
       latencyMs: elapsed(),
     };
@@ -92,8 +96,8 @@ export async function notionGet(
       return {
         kind: 'answer',
         status: error.status,
-        headers: answered ? headerRecord(answered.headers) : {},
-        body: error.body,
+        headers: answered ? headerRecord(answered.headers, mask) : {},
+        body: mask(error.body),
         latencyMs: elapsed(),
       };
     }
@@ -105,14 +109,14 @@ export async function notionGet(
       };
     }
     if (isNotionClientError(error)) {
-      return { kind: 'rejected', detail: error.message, latencyMs: elapsed() };
+      return { kind: 'rejected', detail: mask(error.message), latencyMs: elapsed() };
     }
     if (error instanceof SyntaxError && answered !== undefined) {
       // A 2xx whose body is not JSON: the SDK's JSON.parse threw.
       return {
         kind: 'answer',
         status: answered.status,
-        headers: headerRecord(answered.headers),
+        headers: headerRecord(answered.headers, mask),
         body: '',
         latencyMs: elapsed(),
       };
@@ -121,7 +125,7 @@ export async function notionGet(
     return {
       kind: 'network',
       code: sys?.code ?? 'UNKNOWN',
-      detail: sys?.detail ?? (error instanceof Error ? error.message : String(error)),
+      detail: mask(sys?.detail ?? (error instanceof Error ? error.message : String(error))),
       latencyMs: elapsed(),
     };
   }

@@ -34,7 +34,10 @@ export interface IntegrationResult {
   readonly tokenType: TokenType | null;
   readonly workspaceName: string | null;
   readonly workspaceId: string | null;
-  /** Days since the secret last changed, when the token source knows it. */
+  /**
+   * Days since the secret's current value was written (the version's creation date in
+   * Secrets Manager's answer), when the token source knows it.
+   */
   readonly tokenAgeDays?: number;
   readonly checks: readonly CheckResult[];
 }

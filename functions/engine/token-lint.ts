@@ -62,6 +62,14 @@ export function lintToken(token: string): TokenLintResult {
     );
   }
 
+  if (/^\s*\{[\s\S]*\}\s*$/.test(token)) {
+    error(
+      'The token is a JSON object, not a token (a key/value secret read whole).',
+      'Set "jsonKey" to the field that holds the token (for example "NOTION_TOKEN"), or store the bare token.',
+    );
+    return { ok: false, findings, looksLike: 'unknown' };
+  }
+
   let core = token.replace(/^[^\S\uFEFF]+|[^\S\uFEFF]+$/gu, '');
   const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
   if (quote !== null) {

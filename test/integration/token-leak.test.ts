@@ -47,6 +47,21 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
       message: 'slow down ntn_LEAKlimit888888888888888888888888',
     },
   },
+  {
+    name: 'echo-cut-short',
+    token: 'ntn_LEAKcutShortCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC',
+    known: true,
+    fault: {
+      type: 'raw',
+      status: 403,
+      headers: {
+        'content-type': 'text/html',
+        server: 'gw ntn_LEAKcutShortCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC',
+      },
+      body: '<title>Access denied for credential Bearer ntn_LEAKcutShortCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC</title>',
+    },
+  },
+  { name: 'json-object', token: '{"NOTION_TOKEN": "ntn_LEAKjsonObjectDDDDDDDDDDDDDDDDDDDD"}' },
   { name: 'hang', token: 'ntn_LEAKhang9999999999999999999999999', known: true, fault: { type: 'hang' } },
   { name: 'reset', token: 'ntn_LEAKresetAAAAAAAAAAAAAAAAAAAAAAAA', known: true, fault: { type: 'reset' } },
   { name: 'restricted', token: 'ntn_LEAKrestrictBBBBBBBBBBBBBBBBBBBBB', known: true },
@@ -96,6 +111,10 @@ describe('no token ever leaves the engine', () => {
       const secret = c.token.replace(/^.*(ntn_LEAK\w+).*$/s, '$1');
       expect(output, c.name).not.toContain(secret);
       expect(output, c.name).not.toContain(secret.slice(0, 20));
+      // No eight-character run of its random tail survives either, wherever a message was cut.
+      const tail = secret.slice(-16);
+      for (let i = 0; i + 8 <= tail.length; i += 4)
+        expect(output, c.name).not.toContain(tail.slice(i, i + 8));
     }
   });
 });

@@ -68,6 +68,15 @@ describe('parseConfig', () => {
     if (!r.ok) expect(r.problems.some((p) => p.startsWith(message))).toBe(true);
   });
 
+  it('never quotes the broken JSON back, which may hold a token', () => {
+    const r = parseConfigText('{"integrations": [{"token": {"env": ntn_SECRET123456789}}]}', 'cfg');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toEqual([expect.stringMatching(/^cfg: not valid JSON( \(at .*\))?$/)]);
+      expect(r.problems.join()).not.toContain('ntn_');
+    }
+  });
+
   it('names the source and never throws on bad JSON', () => {
     const r = parseConfigText('{ nope', 'monitor.json');
     expect(r).toMatchObject({

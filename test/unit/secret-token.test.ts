@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenFromSecret } from '../../functions/aws/secret-tokens.js';
+import { refersTo, tokenFromSecret } from '../../functions/aws/secret-tokens.js';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 const CREATED = new Date('2026-11-15T00:00:00Z');
@@ -58,5 +58,18 @@ describe('tokenFromSecret', () => {
       ok: false,
       message: 'nope',
     });
+  });
+});
+
+describe('refersTo', () => {
+  const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:notion-prod-AbCdEf';
+  it.each([
+    ['notion-prod', true],
+    [ARN, true],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:notion-prod', true],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:notion', false],
+    ['notion', false],
+  ])('%s names notion-prod: %s', (id, expected) => {
+    expect(refersTo(id, 'notion-prod', ARN)).toBe(expected);
   });
 });

@@ -62,6 +62,12 @@ describe('lintToken', () => {
     expect(problems(token)).toContain(problem);
   });
 
+  it('a JSON object read whole (jsonKey missing) is caught before it is sent', () => {
+    expect(problems('{"NOTION_TOKEN":"ntn_abc"}')).toEqual([
+      'The token is a JSON object, not a token (a key/value secret read whole).',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     expect(problems(`"Bearer ${GOOD}"\n`)).toEqual([
       'The token ends with a newline.',
