@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
 import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
 
 const alarmOptions = z.strictObject({
-  threshold: z.number().optional(),
-  evaluationPeriods: z.number().optional(),
-  datapointsToAlarm: z.number().optional(),
-  enabled: z.boolean().optional(),
+  threshold: z.optional(z.number()),
+  evaluationPeriods: z.optional(z.number()),
+  datapointsToAlarm: z.optional(z.number()),
+  enabled: z.optional(z.boolean()),
 });
 
 /**
@@ -20,19 +20,19 @@ const alarmOptions = z.strictObject({
  * checks are the construct's; this schema only types the file.
  */
 const appConfigSchema = z.strictObject({
-  notionBaseUrl: z.string().optional(),
-  notionVersion: z.string().optional(),
-  timeoutMs: z.number().optional(),
-  scheduleMinutes: z.number().optional(),
-  functionTimeoutSeconds: z.number().optional(),
-  memorySize: z.number().optional(),
-  namespace: z.string().optional(),
-  alarmEmails: z.array(z.string()).optional(),
-  alarmTopicArns: z.array(z.string()).optional(),
-  secretKeyArns: z.array(z.string()).optional(),
-  missedRunsToAlarm: z.number().optional(),
-  alarms: z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions).optional(),
-  integrations: z.array(z.unknown()).min(1),
+  notionBaseUrl: z.optional(z.string()),
+  notionVersion: z.optional(z.string()),
+  timeoutMs: z.optional(z.number()),
+  scheduleMinutes: z.optional(z.number()),
+  functionTimeoutSeconds: z.optional(z.number()),
+  memorySize: z.optional(z.number()),
+  namespace: z.optional(z.string()),
+  alarmEmails: z.optional(z.array(z.string())),
+  alarmTopicArns: z.optional(z.array(z.string())),
+  secretKeyArns: z.optional(z.array(z.string())),
+  missedRunsToAlarm: z.optional(z.number()),
+  alarms: z.optional(z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions)),
+  integrations: z.array(z.unknown()).check(z.minLength(1)),
 });
 
 /** A validated deployment config file. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatPath, type IntegrationConfig } from '../config/schema.js';
 
 /** What one invocation asks for, after validation. */
@@ -11,10 +11,10 @@ export interface Invocation {
 // Loose on purpose: EventBridge Scheduler sends whatever payload it was given and the
 // console's default test event has unrelated keys; only our own keys are checked.
 const eventSchema = z.looseObject({
-  integrations: z
-    .array(z.string().min(1), { error: 'integrations must be a list of integration names' })
-    .optional(),
-  publishMetrics: z.boolean({ error: 'publishMetrics must be true or false' }).optional(),
+  integrations: z.optional(
+    z.array(z.string().check(z.minLength(1)), { error: 'integrations must be a list of integration names' }),
+  ),
+  publishMetrics: z.optional(z.boolean({ error: 'publishMetrics must be true or false' })),
 });
 
 /** The event could not be understood; the message says what to send. */
