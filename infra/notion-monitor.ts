@@ -23,6 +23,7 @@ import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/ca
 import { DEFAULT_NAMESPACE, DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
 import { type CategoryAlarmOptions, type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
 import { buildDashboard } from './dashboard.js';
+import { HANDLER_BUNDLING, nodeOptionsFor } from './handler-bundling.js';
 import { alarmDescription } from './runbook.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -210,7 +211,7 @@ export class NotionMonitor extends Construct {
     if (configDir) writeFileSync(join(configDir, CONFIG_FILE_NAME), configText);
 
     this.function = new nodejs.NodejsFunction(this, 'Probe', {
-      entry: join(ROOT, 'functions/handler/index.ts'),
+      entry: join(ROOT, HANDLER_BUNDLING.entry),
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
@@ -234,15 +235,15 @@ export class NotionMonitor extends Construct {
       environment: {
         ...(inline ? { [CONFIG_ENV]: configText } : { [CONFIG_FILE_ENV]: CONFIG_FILE_NAME }),
         [NAMESPACE_ENV]: resolved.namespace,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: nodeOptionsFor(resolved.memorySize),
       },
       bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        // The Lambda runtime ships the AWS SDK v3: not bundling it keeps the asset small.
-        externalModules: ['@aws-sdk/*'],
+        minify: HANDLER_BUNDLING.minify,
+        sourceMap: HANDLER_BUNDLING.sourceMap,
+        sourcesContent: HANDLER_BUNDLING.sourcesContent,
+        target: HANDLER_BUNDLING.target,
+        format: nodejs.OutputFormat.CJS,
+        externalModules: [...HANDLER_BUNDLING.externalModules],
         ...(configDir
           ? {
               commandHooks: {

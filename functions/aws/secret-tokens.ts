@@ -5,9 +5,12 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { IntegrationConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/probe.js';
+import { Semaphore } from '../engine/semaphore.js';
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 export const SECRETS_PER_CALL = 20;
+/** Calls in flight at once: well under Secrets Manager's request rate, even for 1,000 secrets. */
+const CALLS_IN_FLIGHT = 8;
 
 const DAY_MS = 86_400_000;
 
@@ -120,28 +123,31 @@ export async function fetchSecrets(
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += SECRETS_PER_CALL)
     chunks.push(unique.slice(i, i + SECRETS_PER_CALL));
+  const slots = new Semaphore(CALLS_IN_FLIGHT);
   await Promise.all(
-    chunks.map(async (ids) => {
-      try {
-        const res = await client.send(
-          new BatchGetSecretValueCommand({ SecretIdList: ids }),
-          signal ? { abortSignal: signal } : {},
-        );
-        for (const e of res.Errors ?? []) {
-          if (e.SecretId !== undefined)
-            out.set(e.SecretId, { ok: false, message: describeSecretError(e.SecretId, e) });
+    chunks.map((ids) =>
+      slots.run(async () => {
+        try {
+          const res = await client.send(
+            new BatchGetSecretValueCommand({ SecretIdList: ids }),
+            signal ? { abortSignal: signal } : {},
+          );
+          for (const e of res.Errors ?? []) {
+            if (e.SecretId !== undefined)
+              out.set(e.SecretId, { ok: false, message: describeSecretError(e.SecretId, e) });
+          }
+          for (const v of res.SecretValues ?? []) {
+            // The answer names secrets by Name and ARN; the config may use either (or a partial ARN).
+            const id = ids.find((x) => x === v.Name || x === v.ARN || (v.ARN?.startsWith(x) ?? false));
+            if (id !== undefined) out.set(id, { ok: true, value: v });
+          }
+        } catch (error) {
+          const e = error as { name?: string; message?: string };
+          const message = `Secrets Manager BatchGetSecretValue failed (${e.name ?? 'Error'}: ${e.message ?? ''}); the token could not be read this run.`;
+          for (const id of ids) out.set(id, { ok: false, message });
         }
-        for (const v of res.SecretValues ?? []) {
-          // The answer names secrets by Name and ARN; the config may use either (or a partial ARN).
-          const id = ids.find((x) => x === v.Name || x === v.ARN || (v.ARN?.startsWith(x) ?? false));
-          if (id !== undefined) out.set(id, { ok: true, value: v });
-        }
-      } catch (error) {
-        const e = error as { name?: string; message?: string };
-        const message = `Secrets Manager BatchGetSecretValue failed (${e.name ?? 'Error'}: ${e.message ?? ''}); the token could not be read this run.`;
-        for (const id of ids) out.set(id, { ok: false, message });
-      }
-    }),
+      }),
+    ),
   );
   for (const id of unique) {
     if (!out.has(id))

@@ -64,7 +64,18 @@ export async function notionGet(
   const mask = createRedactor([token]).text;
   const started = options.now();
   const elapsed = () => Math.max(0, Math.round(options.now() - started));
-  const signal = AbortSignal.any([options.deadline, AbortSignal.timeout(options.timeoutMs)]);
+  // One controller per request, released in `finally`: AbortSignal.any/timeout would keep
+  // every request (client, response, body) reachable from the run's deadline signal and
+  // from an unfired timer until they fire, which at 1,000 integrations is most of the heap.
+  const controller = new AbortController();
+  const { signal } = controller;
+  const onDeadline = () => controller.abort(options.deadline.reason);
+  if (options.deadline.aborted) onDeadline();
+  else options.deadline.addEventListener('abort', onDeadline, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The request timed out.', 'TimeoutError')),
+    options.timeoutMs,
+  );
   let answered: Response | undefined;
   const client = new Client({
     auth: token,
@@ -128,5 +139,8 @@ export async function notionGet(
       detail: mask(sys?.detail ?? (error instanceof Error ? error.message : String(error))),
       latencyMs: elapsed(),
     };
+  } finally {
+    clearTimeout(timer);
+    options.deadline.removeEventListener('abort', onDeadline);
   }
 }

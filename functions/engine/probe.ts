@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IntegrationConfig, MonitorConfig, TargetConfig } from '../config/schema.js';
 import type { CheckKind, Origin, TokenType } from '../shared/categories.js';
 import { classifyOutcome, type Verdict } from './classify.js';
@@ -32,14 +33,14 @@ export type TokenResolver = (
 
 /** Concurrency caps. Notion's limit is per integration, so the per-integration cap is small. */
 export interface ProbeLimits {
-  /** Requests in flight across the run. @default 32 */
+  /** Requests in flight across the run. @default 40 */
   readonly requests?: number;
   /** Requests in flight for one integration. @default 3 */
   readonly perIntegration?: number;
 }
 
 /** The defaults of {@link ProbeLimits}, exported for the benchmark's limit computation. */
-export const DEFAULT_LIMITS: Required<ProbeLimits> = { requests: 32, perIntegration: 3 };
+export const DEFAULT_LIMITS: Required<ProbeLimits> = { requests: 40, perIntegration: 3 };
 
 /** Everything the engine needs from the outside world. */
 export interface ProbeDependencies {
@@ -118,6 +119,8 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
   const global = new Semaphore(limits.requests);
 
   const deadline = new AbortController();
+  // Every request in flight listens for the deadline: more than Node's default of 10 is expected.
+  setMaxListeners(0, deadline.signal);
   let timer: NodeJS.Timeout | undefined;
   if (deps.deadlineAt !== undefined) {
     const ms = Math.max(0, deps.deadlineAt - startedAt);

@@ -61,7 +61,7 @@ describe('NotionMonitor with defaults', () => {
         Variables: {
           NOTION_MONITOR_CONFIG: Match.serializedJson({ timeoutMs: 10_000, integrations: Match.anyValue() }),
           NOTION_MONITOR_NAMESPACE: 'NotionMonitor',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: '--enable-source-maps --max-old-space-size=102',
         },
       },
     });
