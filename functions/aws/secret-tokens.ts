@@ -133,18 +133,28 @@ export async function fetchSecrets(
             signal ? { abortSignal: signal } : {},
           );
           for (const e of res.Errors ?? []) {
-            if (e.SecretId !== undefined)
-              out.set(e.SecretId, { ok: false, message: describeSecretError(e.SecretId, e) });
+            const named = e.SecretId;
+            if (named === undefined) continue;
+            for (const id of ids.filter((x) => x === named || refersTo(x, undefined, named))) {
+              out.set(id, { ok: false, message: describeSecretError(id, e) });
+            }
           }
           for (const v of res.SecretValues ?? []) {
-            // The answer names secrets by Name and ARN; the config may use either (or a partial ARN).
-            const id = ids.find((x) => x === v.Name || x === v.ARN || (v.ARN?.startsWith(x) ?? false));
-            if (id !== undefined) out.set(id, { ok: true, value: v });
+            // Several configured ids may name the same secret (by name and by ARN).
+            for (const id of ids.filter((x) => refersTo(x, v.Name, v.ARN)))
+              out.set(id, { ok: true, value: v });
           }
         } catch (error) {
-          const e = error as { name?: string; message?: string };
-          const message = `Secrets Manager BatchGetSecretValue failed (${e.name ?? 'Error'}: ${e.message ?? ''}); the token could not be read this run.`;
-          for (const id of ids) out.set(id, { ok: false, message });
+          // Only the error's name and status: SDK messages can quote a response body full of secret values.
+          const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+          const status = e.$metadata?.httpStatusCode;
+          const why = `${e.name ?? 'Error'}${status ? `, HTTP ${status}` : ''}`;
+          for (const id of ids) {
+            out.set(id, {
+              ok: false,
+              message: `Secret ${id} could not be read: the BatchGetSecretValue call failed (${why}); the token could not be read this run.`,
+            });
+          }
         }
       }),
     ),

@@ -1,7 +1,37 @@
 // zod/mini: the same validation as classic zod in a fraction of the bundle (the Lambda's
 // cold start pays for every kilobyte).
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
+
+/**
+ * A value that looks like a Notion token itself, pasted where a name belongs. Messages
+ * about it never repeat it.
+ */
+const TOKEN_LIKE = /^(ntn_|secret_)[A-Za-z0-9]{20,}$/;
+
+/** A key as a message may show it: one line, short, and never a token. */
+function showKey(key: string): string {
+  if (TOKEN_LIKE.test(key.trim())) return '(a key that looks like a token)';
+  const shown = JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
+  return shown.replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// zod/mini ships no messages: without a locale every default check says "Invalid input".
+// Only the English one is imported (the `locales` namespace would bundle every language).
+const english = en();
+z.config({
+  localeError: english.localeError,
+  customError: (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(showKey).join(', ')}`
+      : undefined,
+});
+const notATokenItself = (what: string) =>
+  z.refine<string>(
+    (s) => !TOKEN_LIKE.test(s),
+    `${what} looks like a Notion token itself; put a name here, never the token`,
+  );
 
 /** Notion's API host; the simulator or a test overrides it. */
 export const DEFAULT_NOTION_BASE_URL = 'https://api.notion.com';
@@ -20,10 +50,14 @@ const nonBlank = (what: string, ...checks: z.core.$ZodCheck<string>[]) =>
 const tokenSource = z.union(
   [
     z.strictObject({
-      env: nonBlank('env', z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env must be an environment variable name')),
+      env: nonBlank(
+        'env',
+        z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env must be an environment variable name'),
+        notATokenItself('env'),
+      ),
     }),
     z.strictObject({
-      secretId: nonBlank('secretId', z.maxLength(2048)),
+      secretId: nonBlank('secretId', z.maxLength(2048), notATokenItself('secretId')),
       jsonKey: z.optional(nonBlank('jsonKey')),
     }),
   ],
@@ -53,6 +87,7 @@ const integration = z.strictObject({
       /^[\w.:@+=-]+$/,
       'name may contain letters, digits and _ . : @ + = - only (it becomes a metric dimension)',
     ),
+    notATokenItself('name'),
   ),
   token: tokenSource,
   expect: z.optional(
@@ -97,7 +132,7 @@ const configSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['integrations', index, 'name'],
-            message: `duplicate name "${i.name}" (also integrations[${first}])`,
+            message: `duplicate name, also used by integrations[${first}]`,
             input: i.name,
           });
         } else seen.set(i.name, index);

@@ -22,6 +22,7 @@ export interface Redactor {
   readonly value: <T>(v: T) => T;
 }
 
+const MASK = '[REDACTED]';
 const MIN_SECRET_LENGTH = 4;
 const MIN_PIECE_LENGTH = 8;
 
@@ -39,7 +40,12 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
   const ordered = [...needles].sort((a, b) => b.length - a.length);
   const text = (s: string): string => {
     let out = s;
-    for (const n of ordered) if (out.includes(n)) out = out.split(n).join('[REDACTED]');
+    for (const n of ordered) if (out.includes(n)) out = out.split(n).join(MASK);
+    // A secret that overlaps the mask itself (or that masking stitched together) would
+    // survive: remove what is left outright, until nothing is.
+    for (let pass = 0; pass < 8 && ordered.some((n) => out.includes(n)); pass++) {
+      for (const n of ordered) out = out.split(n).join('');
+    }
     return out;
   };
   const value = <T>(v: T): T => redactValue(v, text) as T;

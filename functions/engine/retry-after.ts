@@ -16,7 +16,14 @@ export function parseRetryAfter(
   }
   // Only accept something that looks like a date; Date.parse is lenient with junk like "1.5".
   if (!/[a-z]/i.test(v)) return undefined;
-  const at = Date.parse(v);
+  let at = Date.parse(v);
+  // V8 reads the years 0001-0099 as 19xx/20xx: parse those with a stand-in year, then set it.
+  const year = /\b(\d{4})\b/.exec(v)?.[1];
+  if (year !== undefined && Number(year) < 100 && !Number.isNaN(at)) {
+    const d = new Date(Date.parse(v.replace(year, '2000')));
+    d.setUTCFullYear(Number(year));
+    at = d.getTime();
+  }
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -26,6 +26,25 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/u
 const CONTROL = /\p{Cc}/u;
 const SCHEME = /^(bearer|token|basic)(\s+|$)/i;
 
+// JavaScript's \s includes the BOM, which belongs to the invisible-character finding.
+const isEdgeSpace = (c: string) => c !== '\uFEFF' && /\s/u.test(c);
+
+/**
+ * Leading and trailing whitespace by walking in from both ends: linear, where an anchored
+ * regex like /\s+$/ is quadratic on a 64 KB secret full of spaces.
+ */
+function splitEdgeWhitespace(token: string): { leading?: string; trailing?: string; core: string } {
+  let start = 0;
+  while (start < token.length && isEdgeSpace(token[start] ?? '')) start++;
+  let end = token.length;
+  while (end > start && isEdgeSpace(token[end - 1] ?? '')) end--;
+  return {
+    ...(start > 0 ? { leading: token.slice(0, start) } : {}),
+    ...(end < token.length ? { trailing: token.slice(end) } : {}),
+    core: token.slice(start, end),
+  };
+}
+
 function describeEdgeWhitespace(s: string): string {
   if (/[\r\n]/.test(s)) return s.includes('\r') ? 'a line break (CR/LF)' : 'a newline';
   if (s.includes('\t')) return 'a tab';
@@ -42,9 +61,7 @@ export function lintToken(token: string): TokenLintResult {
     return { ok: false, findings, looksLike: 'unknown' };
   }
 
-  // JavaScript's \s includes the BOM, which belongs to the invisible-character finding.
-  const leading = token.match(/^[^\S\uFEFF]+/u)?.[0];
-  const trailing = token.match(/[^\S\uFEFF]+$/u)?.[0];
+  const { leading, trailing, core: trimmed } = splitEdgeWhitespace(token);
   if (leading !== undefined && leading.length === token.length) {
     error('The token is only whitespace.', 'Store the integration secret from Notion, not a blank value.');
     return { ok: false, findings, looksLike: 'unknown' };
@@ -70,7 +87,7 @@ export function lintToken(token: string): TokenLintResult {
     return { ok: false, findings, looksLike: 'unknown' };
   }
 
-  let core = token.replace(/^[^\S\uFEFF]+|[^\S\uFEFF]+$/gu, '');
+  let core = trimmed;
   const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
   if (quote !== null) {
     error(

@@ -322,7 +322,11 @@ describe('NotionMonitor options', () => {
       { integrations: [{ name: 'a', token: { env: 'X' } as never }] },
       /Secrets Manager only|token must be/,
     ],
-    ['duplicate names', { integrations: [WEBHOOKS, WEBHOOKS] }, /duplicate name "webhooks"/],
+    [
+      'duplicate names',
+      { integrations: [WEBHOOKS, WEBHOOKS] },
+      /integrations\[1\]\.name: duplicate name, also used by integrations\[0\]/,
+    ],
     [
       'a malformed target',
       { integrations: [{ name: 'a', token: { secretId: 's' }, targets: [{ kind: 'page', id: 'a/b' }] }] },

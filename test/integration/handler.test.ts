@@ -272,7 +272,7 @@ describe('the Lambda handler', () => {
     const result = await handler({}, context());
     expect(result.integrations.map((i) => i.category)).toEqual(['config', 'config', 'config', 'ok']);
     expect(result.integrations[0]?.checks[0]?.message).toContain(
-      'BatchGetSecretValue failed (ThrottlingException',
+      'could not be read: the BatchGetSecretValue call failed (ThrottlingException',
     );
     expect(aws?.callsOf('PutMetricData')).toHaveLength(1);
   });

@@ -52,7 +52,7 @@ describe('parseConfig', () => {
           { name: 'a', token: { env: 'B' } },
         ],
       },
-      'integrations[1].name: duplicate name "a" (also integrations[0])',
+      'integrations[1].name: duplicate name, also used by integrations[0]',
     ],
     [{ ...valid, notionBaseUrl: 'ftp://x' }, 'notionBaseUrl: notionBaseUrl must be an http(s) URL'],
     [{ ...valid, notionVersion: 'latest' }, 'notionVersion: notionVersion must look like 2026-03-11'],

@@ -1,0 +1,914 @@
+/**
+ * The fault matrix as plain data: one row per fault, what the monitor must decide about it
+ * (category and the origin of the deciding check) and what the user reads. The test
+ * (`fault-matrix.test.ts`) drives every row end to end; `scripts/failure-table.ts` renders
+ * the same rows as the README's failure table, so the table cannot claim a row that is not run.
+ *
+ * Setup is data: simulator faults and secret definitions are applied to the faulted
+ * integration only, next to a healthy integration in the same run. The few faults that data
+ * cannot express (a closed port, an unresolvable host, a self-signed TLS server) are named
+ * hooks the test knows how to build.
+ */
+import { createHash } from 'node:crypto';
+import type { Category, Origin } from '../../functions/shared/categories.js';
+import type { AwsFaultRule, FakeSecret } from '../support/aws-server.js';
+import type { SimulatedFault } from '../support/notion-simulator.js';
+
+/** The table's sections, in order. */
+export const GROUPS = [
+  'Notion answers',
+  'Transport',
+  'Tokens',
+  'Secrets Manager',
+  'CloudWatch',
+  'Configuration',
+] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** Shared with both integrations. */
+export const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
+/** In the faulted integration's `restricted` list: Notion answers 403 restricted_resource. */
+export const RESTRICTED_PAGE = '0b1d4d0e-5c3a-4f6e-9a7b-2c8d9e0f1a2b';
+/** Shared with nobody: Notion answers 404 object_not_found. */
+export const UNSHARED_PAGE = '7f3e2d1c-0b9a-4877-a665-544332211000';
+
+/** A distinctive fake token for a row: `ntn_MATRIX<row id><32 hex>`, so a leak names its row. */
+export function matrixToken(id: string): string {
+  const hex = createHash('sha256').update(`fault-matrix:${id}`).digest('hex');
+  return `ntn_MATRIX${id.replace(/[^A-Za-z0-9]/g, '')}${hex.slice(0, 32)}`;
+}
+
+/** A token of exactly `length` characters, all valid, ending in a distinctive tail. */
+function longToken(id: string, length: number): string {
+  let out = `ntn_MATRIX${id.replace(/[^A-Za-z0-9]/g, '')}`;
+  for (let i = 0; out.length < length; i++) {
+    out += createHash('sha256').update(`fault-matrix:${id}:${i}`).digest('hex');
+  }
+  return out.slice(0, length);
+}
+
+/** The token of the healthy integration every handler row runs next to the faulted one. */
+export const HEALTHY_TOKEN = matrixToken('healthy');
+
+/** What the row must come to. */
+export interface Expected {
+  readonly category: Category;
+  /** Origin of the deciding check: who gave the answer the category rests on. */
+  readonly origin: Origin;
+  /** A piece of the deciding check's message, the thrown error's message or the CLI's stderr. */
+  readonly says?: string;
+  readonly httpStatus?: number;
+  readonly code?: string;
+  /** Bounds for the deciding check's `retryAfterSeconds` (and the MaxRetryAfterSeconds metric). */
+  readonly retryAfterSeconds?: { readonly min: number; readonly max: number };
+}
+
+interface RowBase {
+  /** Unique, stable; part of the fake token and of the integration's name. */
+  readonly id: string;
+  readonly group: Group;
+  /** What goes wrong, in a few words: the test's name and the table's first column. */
+  readonly fault: string;
+  readonly expected: Expected;
+  /** One short sentence: what the report or the CLI tells the user. */
+  readonly userSees: string;
+}
+
+/** A fault driven through `createHandler` with real AWS SDK clients against FakeAws. */
+export interface HandlerRow extends RowBase {
+  readonly via: 'handler';
+  /**
+   * The faulted integration's real token (what Notion knows), `''` when there is none. The
+   * leak check looks for it, its 16-character tail and what the secret stores.
+   */
+  readonly token: string;
+  /** What the secret holds when it is not the bare token (a mangled token, a JSON document). */
+  readonly secretString?: string;
+  /** Store the token as SecretBinary instead of SecretString. */
+  readonly secretBinary?: true;
+  readonly secretError?: FakeSecret['error'];
+  readonly jsonKey?: string;
+  /** Whether the simulator knows the token. @default true */
+  readonly notionKnows?: boolean;
+  /** Simulator faults, applied to the faulted token only. */
+  readonly notionFaults?: readonly { readonly path?: string; readonly fault: SimulatedFault }[];
+  /** The faulted integration's target page. @default PAGE */
+  readonly target?: string;
+  readonly awsFaults?: readonly AwsFaultRule[];
+  readonly secretsMaxAttempts?: number;
+  readonly cloudWatchMaxAttempts?: number;
+  /** The healthy token comes from an env variable when the whole Secrets Manager call fails. @default 'secret' */
+  readonly healthyFrom?: 'secret' | 'env';
+  /** Further healthy integrations, each with its own secret (to go past 20 ids a batch). */
+  readonly fillers?: number;
+  /**
+   * Hook: notionBaseUrl points at this; the healthy integration's requests are routed to
+   * the simulator by the test's fetch, so it still shows the run was not poisoned.
+   */
+  readonly transport?: 'closed-port' | 'unresolvable-host' | 'self-signed-tls';
+  /** @default 600 */
+  readonly timeoutMs?: number;
+  /** The Lambda context and margin. @default 60 s remaining, the handler's default margin */
+  readonly invocation?: { readonly remainingMs: number; readonly safetyMarginMs: number };
+  /** Exact call counts on FakeAws. */
+  readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
+  /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
+  readonly publishFails?: string;
+}
+
+/** A configuration or usage error driven through `runCli` with a temp config file. */
+export interface CliRow extends RowBase {
+  readonly via: 'cli';
+  /** The config file's text; `{{notion}}` becomes the simulator's URL. */
+  readonly configText: string;
+  /** `{{config}}` becomes the file's path. @default ['--config', '{{config}}'] */
+  readonly argv?: readonly string[];
+}
+
+/** An invalid configuration handed to the Lambda handler in NOTION_MONITOR_CONFIG. */
+export interface HandlerConfigRow extends RowBase {
+  readonly via: 'handler-config';
+  /** `{{notion}}` becomes the simulator's URL. */
+  readonly configText: string;
+}
+
+export type Row = HandlerRow | CliRow | HandlerConfigRow;
+
+function notionError(status: number, code: string): readonly { fault: SimulatedFault }[] {
+  return [{ fault: { type: 'error', status, code } }];
+}
+
+/** A config with one env-token integration; `patch` is merged over it. */
+function cliConfig(patch: Record<string, unknown>): string {
+  return JSON.stringify({
+    notionBaseUrl: '{{notion}}',
+    timeoutMs: 600,
+    integrations: [
+      { name: 'primary', token: { env: 'MATRIX_TOKEN' }, targets: [{ kind: 'page', id: PAGE }] },
+    ],
+    ...patch,
+  });
+}
+
+const RETRY_AT = new Date(Date.now() + 120_000).toUTCString();
+const T = matrixToken;
+
+const notionRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'notion-401-unauthorized',
+    group: 'Notion answers',
+    fault: 'Notion answers 401 unauthorized (revoked or unknown token)',
+    token: T('notion-401-unauthorized'),
+    notionKnows: false,
+    expected: { category: 'auth', origin: 'notion', httpStatus: 401, code: 'unauthorized' },
+    userSees: 'auth: Notion rejected the token; rotate it or store the current one.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-403-restricted',
+    group: 'Notion answers',
+    fault: 'Notion answers 403 restricted_resource for a target',
+    token: T('notion-403-restricted'),
+    target: RESTRICTED_PAGE,
+    expected: { category: 'forbidden', origin: 'notion', httpStatus: 403, code: 'restricted_resource' },
+    userSees: 'forbidden: the token works but lacks the capability or access for that target.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-404-not-found',
+    group: 'Notion answers',
+    fault: 'Notion answers 404 object_not_found for a target',
+    token: T('notion-404-not-found'),
+    target: UNSHARED_PAGE,
+    expected: { category: 'not_found', origin: 'notion', httpStatus: 404, code: 'object_not_found' },
+    userSees: 'not_found: the page is not shared with the integration (or does not exist).',
+  },
+  {
+    via: 'handler',
+    id: 'notion-429-seconds',
+    group: 'Notion answers',
+    fault: 'Notion answers 429 rate_limited with Retry-After in seconds',
+    token: T('notion-429-seconds'),
+    notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '7' } }],
+    expected: {
+      category: 'rate_limited',
+      origin: 'notion',
+      httpStatus: 429,
+      code: 'rate_limited',
+      retryAfterSeconds: { min: 7, max: 7 },
+    },
+    userSees: 'rate_limited, with Retry-After: 7 s and the rate limit reason.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-429-http-date',
+    group: 'Notion answers',
+    fault: 'Notion answers 429 rate_limited with Retry-After as an HTTP date',
+    token: T('notion-429-http-date'),
+    notionFaults: [{ fault: { type: 'rate_limited', retryAfter: RETRY_AT } }],
+    expected: {
+      category: 'rate_limited',
+      origin: 'notion',
+      httpStatus: 429,
+      retryAfterSeconds: { min: 100, max: 121 },
+    },
+    userSees: 'rate_limited, with the date turned into seconds to wait.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-529-overload',
+    group: 'Notion answers',
+    fault: 'Notion answers 529 service_overload',
+    token: T('notion-529-overload'),
+    notionFaults: [{ fault: { type: 'rate_limited', status: 529, retryAfter: '3' } }],
+    expected: {
+      category: 'rate_limited',
+      origin: 'notion',
+      httpStatus: 529,
+      code: 'service_overload',
+      retryAfterSeconds: { min: 3, max: 3 },
+    },
+    userSees: 'rate_limited: Notion is overloaded; back off and retry.',
+  },
+  ...(
+    [
+      ['invalid_json', 400],
+      ['invalid_request_url', 400],
+      ['invalid_request', 400],
+      ['missing_version', 400],
+      ['conflict_error', 409],
+    ] as const
+  ).map(
+    ([code, status]): HandlerRow => ({
+      via: 'handler',
+      id: `notion-${status}-${code.replaceAll('_', '-')}`,
+      group: 'Notion answers',
+      fault: `Notion answers ${status} ${code}`,
+      token: T(`notion-${code}`),
+      notionFaults: notionError(status, code),
+      expected: { category: 'config', origin: 'notion', httpStatus: status, code },
+      userSees: `config: the request does not fit the API (${code}); fix the monitor's configuration.`,
+    }),
+  ),
+  {
+    via: 'handler',
+    id: 'notion-400-validation-error',
+    group: 'Notion answers',
+    fault: 'Notion answers 400 validation_error (a malformed target id)',
+    token: T('notion-400-validation-error'),
+    target: 'not-a-notion-id',
+    expected: { category: 'config', origin: 'notion', httpStatus: 400, code: 'validation_error' },
+    userSees: "config: Notion's validation message names the bad id.",
+  },
+  ...(
+    [
+      ['internal_server_error', 500],
+      ['service_unavailable', 503],
+      ['database_connection_unavailable', 503],
+      ['gateway_timeout', 504],
+    ] as const
+  ).map(
+    ([code, status]): HandlerRow => ({
+      via: 'handler',
+      id: `notion-${status}-${code.replaceAll('_', '-')}`,
+      group: 'Notion answers',
+      fault: `Notion answers ${status} ${code}`,
+      token: T(`notion-${code}`),
+      notionFaults: notionError(status, code),
+      expected: { category: 'server_error', origin: 'notion', httpStatus: status, code },
+      userSees: `server_error: Notion's own failure (${code}); nothing to fix on our side.`,
+    }),
+  ),
+  {
+    via: 'handler',
+    id: 'edge-502-html',
+    group: 'Notion answers',
+    fault: "502 HTML page from Notion's Cloudflare edge",
+    token: T('edge-502-html'),
+    notionFaults: [{ fault: { type: 'html', status: 502, edge: true } }],
+    expected: { category: 'server_error', origin: 'edge', httpStatus: 502, says: "Notion's Cloudflare edge" },
+    userSees: "server_error from Notion's edge (cf-ray, no request id), with the page title.",
+  },
+  {
+    via: 'handler',
+    id: 'proxy-401-html',
+    group: 'Notion answers',
+    fault: '401 HTML page from an intermediary (gateway login)',
+    token: T('proxy-401-html'),
+    notionFaults: [{ fault: { type: 'html', status: 401 } }],
+    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 401, says: 'server: nginx' },
+    userSees: 'proxy_auth: something in between, not Notion, refused; the token is not blamed.',
+  },
+  {
+    via: 'handler',
+    id: 'proxy-403-html',
+    group: 'Notion answers',
+    fault: '403 HTML page from an intermediary (WAF or firewall)',
+    token: T('proxy-403-html'),
+    notionFaults: [{ fault: { type: 'html', status: 403 } }],
+    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 403, says: 'an intermediary' },
+    userSees: 'proxy_auth: an intermediary blocked the request, named by its server header.',
+  },
+  {
+    via: 'handler',
+    id: 'proxy-407',
+    group: 'Notion answers',
+    fault: '407 Proxy Authentication Required',
+    token: T('proxy-407'),
+    notionFaults: [{ fault: { type: 'html', status: 407 } }],
+    expected: {
+      category: 'proxy_auth',
+      origin: 'intermediary',
+      httpStatus: 407,
+      says: 'the proxy wants credentials',
+    },
+    userSees: 'proxy_auth: the proxy wants credentials.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-418-unknown',
+    group: 'Notion answers',
+    fault: 'Unknown status 418 with an undocumented code',
+    token: T('notion-418-unknown'),
+    notionFaults: notionError(418, 'teapot'),
+    expected: { category: 'config', origin: 'notion', httpStatus: 418, says: 'Unexpected 418' },
+    userSees: 'config: an unexpected status; the request does not fit what the server expects.',
+  },
+  {
+    via: 'handler',
+    id: 'http-200-not-json',
+    group: 'Notion answers',
+    fault: '200 whose body is an HTML page (captive portal)',
+    token: T('http-200-not-json'),
+    notionFaults: [
+      {
+        fault: {
+          type: 'raw',
+          status: 200,
+          headers: { 'content-type': 'text/html', server: 'captive-portal' },
+          body: '<html><head><title>Sign in to the network</title></head><body>Sign in</body></html>',
+        },
+      },
+    ],
+    expected: { category: 'server_error', origin: 'intermediary', httpStatus: 200, says: 'not JSON' },
+    userSees: 'server_error: a 200 that is not JSON, from something that is not Notion.',
+  },
+  {
+    via: 'handler',
+    id: 'http-200-empty',
+    group: 'Notion answers',
+    fault: '200 with an empty body',
+    token: T('http-200-empty'),
+    notionFaults: [
+      {
+        fault: {
+          type: 'raw',
+          status: 200,
+          headers: {
+            'content-type': 'application/json',
+            'x-notion-request-id': '3f9a6c1e-0d7b-4c55-9f1e-8a2b3c4d5e6f',
+            'cf-ray': '8f00aa11bb22cc33-IAD',
+          },
+          body: '',
+        },
+      },
+    ],
+    expected: { category: 'server_error', origin: 'notion', httpStatus: 200, says: 'not JSON' },
+    userSees: 'server_error: Notion answered 200 with a body that is not JSON.',
+  },
+  {
+    via: 'handler',
+    id: 'http-200-truncated',
+    group: 'Notion answers',
+    fault: 'Body shorter than its content-length (truncated)',
+    token: T('http-200-truncated'),
+    notionFaults: [{ fault: { type: 'truncated' } }],
+    expected: { category: 'network', origin: 'client', says: 'truncated body' },
+    userSees: 'network: the answer ended before its declared length.',
+  },
+  {
+    via: 'handler',
+    id: 'http-200-huge',
+    group: 'Notion answers',
+    fault: 'A 3 MB users/me body (valid JSON padded with whitespace)',
+    token: T('http-200-huge'),
+    notionFaults: [{ path: '/v1/users/me', fault: { type: 'huge', bytes: 3 * 1024 * 1024 } }],
+    expected: { category: 'ok', origin: 'notion' },
+    userSees: 'ok: a large but complete answer is read and accepted.',
+  },
+];
+
+const transportRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'net-refused',
+    group: 'Transport',
+    fault: 'Connection refused (notionBaseUrl on a closed port)',
+    token: T('net-refused'),
+    transport: 'closed-port',
+    expected: { category: 'network', origin: 'client', code: 'ECONNREFUSED', says: 'Connection refused' },
+    userSees: 'network: connection refused (ECONNREFUSED).',
+  },
+  {
+    via: 'handler',
+    id: 'net-dns',
+    group: 'Transport',
+    fault: 'DNS failure (notionBaseUrl on a .invalid host)',
+    token: T('net-dns'),
+    transport: 'unresolvable-host',
+    expected: { category: 'network', origin: 'client', says: 'DNS lookup failed' },
+    userSees: 'network: DNS lookup failed (ENOTFOUND).',
+  },
+  {
+    via: 'handler',
+    id: 'net-reset',
+    group: 'Transport',
+    fault: 'Connection reset before any header',
+    token: T('net-reset'),
+    notionFaults: [{ fault: { type: 'reset' } }],
+    expected: { category: 'network', origin: 'client', says: 'Connection reset' },
+    userSees: 'network: connection reset before a complete answer.',
+  },
+  {
+    via: 'handler',
+    id: 'net-reset-mid-body',
+    group: 'Transport',
+    fault: 'Connection reset in the middle of the body',
+    token: T('net-reset-mid-body'),
+    notionFaults: [{ fault: { type: 'reset_mid_body' } }],
+    expected: { category: 'network', origin: 'client', says: 'Connection reset' },
+    userSees: 'network: connection reset before a complete answer.',
+  },
+  {
+    via: 'handler',
+    id: 'net-trickle',
+    group: 'Transport',
+    fault: 'Headers at once, then a body that trickles past the timeout',
+    token: T('net-trickle'),
+    notionFaults: [{ fault: { type: 'trickle', intervalMs: 150, chunks: 10 } }],
+    expected: {
+      category: 'timeout',
+      origin: 'client',
+      says: 'No complete answer within the request timeout',
+    },
+    userSees: 'timeout: no complete answer within the request timeout.',
+  },
+  {
+    via: 'handler',
+    id: 'net-hang',
+    group: 'Transport',
+    fault: 'Server accepts the request and never answers',
+    token: T('net-hang'),
+    notionFaults: [{ fault: { type: 'hang' } }],
+    expected: {
+      category: 'timeout',
+      origin: 'client',
+      says: 'No complete answer within the request timeout',
+    },
+    userSees: 'timeout: no complete answer within the request timeout.',
+  },
+  {
+    via: 'handler',
+    id: 'net-tls',
+    group: 'Transport',
+    fault: 'TLS failure (self-signed certificate)',
+    token: T('net-tls'),
+    transport: 'self-signed-tls',
+    expected: { category: 'network', origin: 'client', says: 'TLS failure' },
+    userSees: 'network: TLS failure, with the certificate error code.',
+  },
+];
+
+const tokenRows: HandlerRow[] = (
+  [
+    ['token-empty', 'Empty token', '', '', 'The token is empty.'],
+    ['token-whitespace', 'Whitespace-only token', '', ' \t  ', 'only whitespace'],
+    [
+      'token-newline-inside',
+      'Newline inside the token',
+      T('token-newline-inside'),
+      `${T('token-newline-inside').slice(0, 20)}\n${T('token-newline-inside').slice(20)}`,
+      'whitespace inside',
+    ],
+    ['token-quoted', 'Token stored with quotes', T('token-quoted'), `"${T('token-quoted')}"`, 'quotes'],
+    [
+      'token-bearer',
+      'Token stored with "Bearer "',
+      T('token-bearer'),
+      `Bearer ${T('token-bearer')}`,
+      'scheme "Bearer"',
+    ],
+    [
+      'token-bearer-bearer',
+      'Token stored with "Bearer Bearer "',
+      T('token-bearer-bearer'),
+      `Bearer Bearer ${T('token-bearer-bearer')}`,
+      'twice',
+    ],
+    [
+      'token-zero-width',
+      'Zero-width space pasted into the token',
+      T('token-zero-width'),
+      `${T('token-zero-width').slice(0, 12)}\u200B${T('token-zero-width').slice(12)}`,
+      'invisible characters',
+    ],
+    [
+      'token-non-ascii',
+      'Non-ASCII character in the token (Cyrillic homoglyph)',
+      T('token-non-ascii'),
+      `${T('token-non-ascii').slice(0, 14)}\u0435${T('token-non-ascii').slice(14)}`,
+      'non-ASCII',
+    ],
+  ] as const
+).map(
+  ([id, fault, token, stored, says]): HandlerRow => ({
+    via: 'handler',
+    id,
+    group: 'Tokens',
+    fault,
+    token,
+    secretString: stored,
+    expected: { category: 'config', origin: 'client', says },
+    userSees: `config: "${says}" is named before anything is sent to Notion, and the fix is given.`,
+  }),
+);
+tokenRows.push({
+  via: 'handler',
+  id: 'token-10kb',
+  group: 'Tokens',
+  fault: 'A 10 KB token of valid characters that Notion knows',
+  token: longToken('token-10kb', 10 * 1024),
+  expected: { category: 'ok', origin: 'notion' },
+  userSees: 'ok: a long token is sent whole and accepted; only its fingerprint is shown.',
+});
+
+const secretRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'sm-not-found',
+    group: 'Secrets Manager',
+    fault: 'Secret does not exist',
+    token: T('sm-not-found'),
+    secretError: 'ResourceNotFoundException',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-not-found could not be read: ResourceNotFoundException',
+    },
+    userSees: 'config: the secret does not exist in this account and region; check the name or ARN.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-access-denied',
+    group: 'Secrets Manager',
+    fault: 'Access to the secret denied',
+    token: T('sm-access-denied'),
+    secretError: 'AccessDeniedException',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-access-denied could not be read: AccessDeniedException',
+    },
+    userSees: "config: the monitor's role may not read the secret; the permission is named.",
+  },
+  {
+    via: 'handler',
+    id: 'sm-kms',
+    group: 'Secrets Manager',
+    fault: 'KMS cannot decrypt the secret',
+    token: T('sm-kms'),
+    secretError: 'DecryptionFailure',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-kms could not be read: DecryptionFailure',
+    },
+    userSees: "config: the secret's KMS key could not decrypt it (kms:Decrypt, key enabled).",
+  },
+  {
+    via: 'handler',
+    id: 'sm-throttled',
+    group: 'Secrets Manager',
+    fault: 'BatchGetSecretValue throttled',
+    token: T('sm-throttled'),
+    awsFaults: [{ operation: 'BatchGetSecretValue', fault: { kind: 'throttle' } }],
+    secretsMaxAttempts: 1,
+    healthyFrom: 'env',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'could not be read: the BatchGetSecretValue call failed (ThrottlingException',
+    },
+    userSees: 'config: Secrets Manager throttled the read; the token could not be read this run.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-not-json',
+    group: 'Secrets Manager',
+    fault: 'jsonKey set but the secret is not JSON',
+    token: T('sm-not-json'),
+    jsonKey: 'NOTION_TOKEN',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-not-json is not a JSON object, but jsonKey "NOTION_TOKEN" is set',
+    },
+    userSees: 'config: the secret is not JSON but jsonKey is set; drop jsonKey or store JSON.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-key-missing',
+    group: 'Secrets Manager',
+    fault: 'jsonKey missing from the JSON secret',
+    token: T('sm-key-missing'),
+    secretString: JSON.stringify({ TOKEN: T('sm-key-missing'), OTHER: 'x' }),
+    jsonKey: 'NOTION_TOKEN',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-key-missing has no key "NOTION_TOKEN" (it has "TOKEN", "OTHER")',
+    },
+    userSees: 'config: the secret has no such key; the keys it has are listed, never their values.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-binary',
+    group: 'Secrets Manager',
+    fault: 'Secret holds a binary value',
+    token: T('sm-binary'),
+    secretBinary: true,
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-binary has only a binary value',
+    },
+    userSees: 'config: store the token as SecretString, not SecretBinary.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-21-secrets',
+    group: 'Secrets Manager',
+    fault: '21 secrets: the 21st, read in a second batch call, does not exist',
+    token: T('sm-21-secrets'),
+    secretError: 'ResourceNotFoundException',
+    fillers: 19,
+    awsCalls: { BatchGetSecretValue: 2 },
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-21-secrets could not be read: ResourceNotFoundException',
+    },
+    userSees: 'config for that secret only; the other 20, read in the first call, are ok.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-batch-internal',
+    group: 'Secrets Manager',
+    fault: 'BatchGetSecretValue fails with an internal error',
+    token: T('sm-batch-internal'),
+    awsFaults: [{ operation: 'BatchGetSecretValue', fault: { kind: 'internal' } }],
+    secretsMaxAttempts: 1,
+    healthyFrom: 'env',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'could not be read: the BatchGetSecretValue call failed (InternalServiceError',
+    },
+    userSees: 'config: Secrets Manager failed; the token could not be read this run.',
+  },
+];
+
+const cloudWatchRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'cw-throttled',
+    group: 'CloudWatch',
+    fault: 'PutMetricData throttled',
+    token: T('cw-throttled'),
+    awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'throttle' } }],
+    cloudWatchMaxAttempts: 1,
+    publishFails: 'Throttling',
+    awsCalls: { PutMetricData: 1 },
+    expected: { category: 'ok', origin: 'notion' },
+    userSees: 'The report is logged; the invocation fails with MetricsPublishError naming Throttling.',
+  },
+  {
+    via: 'handler',
+    id: 'cw-500',
+    group: 'CloudWatch',
+    fault: 'PutMetricData answers 500 (after the SDK retries)',
+    token: T('cw-500'),
+    awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'internal' } }],
+    publishFails: 'InternalServiceFault',
+    awsCalls: { PutMetricData: 3 },
+    expected: { category: 'ok', origin: 'notion' },
+    userSees: 'The report is logged; the invocation fails with MetricsPublishError naming the fault.',
+  },
+  {
+    via: 'handler',
+    id: 'cw-slow',
+    group: 'CloudWatch',
+    fault: 'PutMetricData slower than the time left in the invocation',
+    token: T('cw-slow'),
+    awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'delay', ms: 10_000 } }],
+    invocation: { remainingMs: 2_500, safetyMarginMs: 1_000 },
+    publishFails: 'AbortError',
+    expected: { category: 'ok', origin: 'notion' },
+    userSees:
+      'The report is logged; publishing is aborted before the Lambda times out, and the invocation fails with MetricsPublishError.',
+  },
+  {
+    via: 'handler',
+    id: 'cw-access-denied',
+    group: 'CloudWatch',
+    fault: 'PutMetricData access denied',
+    token: T('cw-access-denied'),
+    awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'access_denied' } }],
+    cloudWatchMaxAttempts: 1,
+    publishFails: 'AccessDenied',
+    expected: { category: 'ok', origin: 'notion' },
+    userSees: 'The report is logged; the invocation fails with MetricsPublishError naming AccessDenied.',
+  },
+];
+
+const configRows: (CliRow | HandlerConfigRow)[] = [
+  {
+    via: 'cli',
+    id: 'cfg-base-url',
+    group: 'Configuration',
+    fault: 'notionBaseUrl is not an http(s) URL',
+    configText: cliConfig({ notionBaseUrl: 'ftp://api.notion.com' }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'notionBaseUrl: notionBaseUrl must be an http(s) URL',
+    },
+    userSees: 'Exit 2: notionBaseUrl must be an http(s) URL.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-timeout',
+    group: 'Configuration',
+    fault: 'timeoutMs below 100',
+    configText: cliConfig({ timeoutMs: 50 }),
+    expected: { category: 'config', origin: 'client', says: 'timeoutMs: timeoutMs must be at least 100' },
+    userSees: 'Exit 2: timeoutMs must be at least 100.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-version',
+    group: 'Configuration',
+    fault: 'notionVersion not a date',
+    configText: cliConfig({ notionVersion: 'latest' }),
+    expected: { category: 'config', origin: 'client', says: 'notionVersion must look like 2026-03-11' },
+    userSees: 'Exit 2: notionVersion must look like 2026-03-11.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-no-integrations',
+    group: 'Configuration',
+    fault: 'Empty integrations list',
+    configText: cliConfig({ integrations: [] }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations must list at least one integration',
+    },
+    userSees: 'Exit 2: integrations must list at least one integration.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-duplicate-name',
+    group: 'Configuration',
+    fault: 'Two integrations with the same name',
+    configText: cliConfig({
+      integrations: [
+        { name: 'primary', token: { env: 'MATRIX_TOKEN' } },
+        { name: 'primary', token: { env: 'MATRIX_HEALTHY_TOKEN' } },
+      ],
+    }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[1].name: duplicate name, also used by integrations[0]',
+    },
+    userSees: 'Exit 2: the duplicate name and both positions are given.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-token-shape',
+    group: 'Configuration',
+    fault: 'Token source with both env and secretId',
+    configText: cliConfig({
+      integrations: [{ name: 'primary', token: { env: 'MATRIX_TOKEN', secretId: 'matrix/primary' } }],
+    }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[0].token: token must be { "env": "VAR" }',
+    },
+    userSees: 'Exit 2: the token must be {"env"} or {"secretId", "jsonKey"?}.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-target-id',
+    group: 'Configuration',
+    fault: 'Target id with a slash in it',
+    configText: cliConfig({
+      integrations: [
+        { name: 'primary', token: { env: 'MATRIX_TOKEN' }, targets: [{ kind: 'page', id: '../users/me' }] },
+      ],
+    }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[0].targets[0].id: id must be a Notion id',
+    },
+    userSees: 'Exit 2: the id must be a Notion id; nothing is sent.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-unknown-key',
+    group: 'Configuration',
+    fault: 'Unknown top-level key (a typo)',
+    configText: cliConfig({ timeout: 600 }),
+    expected: { category: 'config', origin: 'client', says: '"timeout"' },
+    userSees: 'Exit 2: the unrecognized key is named.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-not-json',
+    group: 'Configuration',
+    fault: 'Config file is not JSON (a token pasted in unquoted)',
+    configText: `{"integrations": [{"name": "primary", "token": ${T('cfg-not-json')}}]}`,
+    expected: { category: 'config', origin: 'client', says: 'not valid JSON' },
+    userSees: 'Exit 2: the file is not valid JSON; the text is never quoted back.',
+  },
+  {
+    via: 'cli',
+    id: 'usage-unknown-flag',
+    group: 'Configuration',
+    fault: 'Unknown command-line option',
+    configText: cliConfig({}),
+    argv: ['--confg', '{{config}}'],
+    expected: { category: 'config', origin: 'client', says: "Unknown option '--confg'" },
+    userSees: 'Exit 2: the unknown option, then the usage text.',
+  },
+  {
+    via: 'cli',
+    id: 'usage-deadline',
+    group: 'Configuration',
+    fault: '--deadline that is not a positive number',
+    configText: cliConfig({}),
+    argv: ['--config', '{{config}}', '--deadline', '0'],
+    expected: { category: 'config', origin: 'client', says: '--deadline must be a number of seconds' },
+    userSees: 'Exit 2: --deadline must be between 0 and 3600 seconds.',
+  },
+  {
+    via: 'handler-config',
+    id: 'lambda-cfg-secret-id',
+    group: 'Configuration',
+    fault: 'Lambda config with an empty secretId',
+    configText: cliConfig({ integrations: [{ name: 'primary', token: { secretId: '' } }] }),
+    expected: { category: 'config', origin: 'client', says: 'NOTION_MONITOR_CONFIG: integrations[0].token' },
+    userSees: 'The invocation fails at once with ConfigError naming the field.',
+  },
+  {
+    via: 'handler-config',
+    id: 'lambda-cfg-not-json',
+    group: 'Configuration',
+    fault: 'Lambda config is not JSON (a token pasted in unquoted)',
+    configText: `{"integrations": [{"name": "primary", "token": ${T('lambda-cfg-not-json')}}]}`,
+    expected: { category: 'config', origin: 'client', says: 'NOTION_MONITOR_CONFIG: not valid JSON' },
+    userSees: 'The invocation fails at once with ConfigError; the text is never quoted back.',
+  },
+];
+
+/** Every row, in table order. */
+export const rows: readonly Row[] = [
+  ...notionRows,
+  ...transportRows,
+  ...tokenRows,
+  ...secretRows,
+  ...cloudWatchRows,
+  ...configRows,
+];
+
+/**
+ * The fake secrets a row puts at risk, as the leak check looks for them: every stored value
+ * and real token whole, each token's 16-character tail, and any long `ntn_MATRIX` run inside
+ * a mangled value. Blank or tiny values (the empty-token rows) have nothing to leak.
+ */
+export function secretsOf(row: Row): string[] {
+  const tokens = [HEALTHY_TOKEN, row.via === 'handler' ? row.token : matrixToken(row.id)];
+  const stored = row.via === 'handler' && row.secretString !== undefined ? [row.secretString] : [];
+  const out = new Set<string>();
+  for (const s of [...tokens, ...stored]) {
+    if (s.trim().length < 8) continue;
+    out.add(s);
+    for (const m of s.matchAll(/ntn_MATRIX[A-Za-z0-9]{14,}/g)) out.add(m[0]);
+  }
+  for (const t of tokens) if (t.length >= 32) out.add(t.slice(-16));
+  return [...out];
+}
