@@ -362,3 +362,28 @@ describe('NotionMonitor options', () => {
     expect(() => synth(props)).toThrow(message);
   });
 });
+
+describe('what the template holds', () => {
+  it('no token or secret value, and secret names only in the policy ARNs and the function config', () => {
+    const secretValue = 'ntn_neverInTheTemplate00000000000000000000';
+    const { template } = synth();
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toContain(secretValue);
+    expect(text).not.toMatch(/ntn_[A-Za-z0-9]{10,}/);
+    // Remove the two places that must name the secrets; nothing else may.
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    const rest = Object.values(resources).map((r) => {
+      if (r.Type === 'AWS::IAM::Policy')
+        return { ...r, Properties: { ...r.Properties, PolicyDocument: null } };
+      if (r.Type === 'AWS::Lambda::Function')
+        return { ...r, Properties: { ...r.Properties, Environment: null } };
+      return r;
+    });
+    const restText = JSON.stringify({ rest, outputs: template.toJSON().Outputs });
+    for (const name of ['prod/notion-webhooks', 'prod/crm']) expect(restText).not.toContain(name);
+    expect(text).toContain('prod/notion-webhooks');
+  });
+});

@@ -249,6 +249,30 @@ describe('the Lambda handler', () => {
     expect(JSON.stringify(result)).not.toContain(GOOD);
   });
 
+  it('matches answers to ids exactly: a partial ARN never takes a longer-named secret, and one secret can serve two ids', async () => {
+    const other = 'ntn_handlerOtherSecret0000000000000000004';
+    await setUp({
+      secrets: [
+        { name: 'notion', secretString: GOOD },
+        { name: 'notion-prod', secretString: other },
+      ],
+      notion: [{ token: GOOD }, { token: other }],
+    });
+    const arn = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}`;
+    const integrations = [
+      { name: 'partial-arn', token: { secretId: arn('notion') } },
+      { name: 'by-name', token: { secretId: 'notion-prod' } },
+      { name: 'full-arn', token: { secretId: arn('notion-prod-AbCdEf') } },
+    ];
+    const { handler } = handlerWith({ NOTION_MONITOR_CONFIG: monitorConfig(integrations) });
+    const result = await handler({ publishMetrics: false }, context());
+    expect(result.integrations.map((i) => [i.name, i.category, i.tokenFingerprint])).toEqual([
+      ['partial-arn', 'ok', 'ntn_…0001'],
+      ['by-name', 'ok', 'ntn_…0004'],
+      ['full-arn', 'ok', 'ntn_…0004'],
+    ]);
+  });
+
   it('21 secrets take two batch calls of at most 20 ids', async () => {
     const secrets = Array.from({ length: 21 }, (_, i) => ({ name: `s${i}`, secretString: GOOD }));
     await setUp({ secrets });
