@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import {
   type SimulatorOptions,
   startNotionSimulator,
 } from './support/notion-simulator.js';
+import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from './support/self-signed-cert.js';
 
 const VERSION = '2026-03-11';
 const TOKEN = 'ntn_fetch_test';
@@ -468,45 +469,17 @@ describe('the default agents', () => {
   });
 });
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
-
 describe.skipIf(!hasOpenssl)('createNodeFetch over TLS', () => {
   let key = '';
   let cert = '';
-  let certDir = '';
+  let made: SelfSignedCert | undefined;
 
   beforeAll(() => {
-    certDir = mkdtempSync(join(tmpdir(), 'node-fetch-tls-'));
-    const keyFile = join(certDir, 'key.pem');
-    const certFile = join(certDir, 'cert.pem');
-    spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-        '-days',
-        '1',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(keyFile, 'utf8');
-    cert = readFileSync(certFile, 'utf8');
+    made = makeSelfSignedCert();
+    ({ key, cert } = made);
   });
 
-  afterAll(() => {
-    if (certDir !== '') rmSync(certDir, { recursive: true, force: true });
-  });
+  afterAll(() => made?.remove());
 
   async function tlsServer(): Promise<string> {
     const server = https.createServer({ key, cert }, (_req, res) => res.end('secure'));

@@ -1,19 +1,4 @@
-/**
- * The fault matrix: every row of `rows.ts` driven end to end, one `it` per row.
- *
- * Handler rows run `createHandler` with real `SecretsManagerClient` / `CloudWatchClient`
- * against FakeAws and the real `@notionhq/client` (inside the engine, on its default fetch)
- * against the NotionSimulator, with a healthy integration in the same run. Each asserts the
- * faulted integration's category and the origin of its deciding check, that the healthy one
- * is ok, that the report came back (or, when CloudWatch is the fault, was logged before
- * MetricsPublishError), what reached CloudWatch, and that no token or secret value is
- * anywhere the outside world can see.
- *
- * Configuration rows never get as far as a report: their category `config` / origin `client`
- * is observed as exit code 2 (CLI) or a ConfigError (handler), with nothing sent to Notion or AWS.
- */
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
@@ -36,6 +21,7 @@ import type { Category } from '../../functions/shared/categories.js';
 import { METRICS } from '../../functions/shared/metrics.js';
 import { type FakeAws, type FakeSecret, fakeAwsClientConfig, startFakeAws } from '../support/aws-server.js';
 import { NotionSimulator } from '../support/notion-simulator.js';
+import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import {
   type CliRow,
   type HandlerConfigRow,
@@ -55,43 +41,16 @@ const onUnhandled = (reason: unknown) => {
 };
 process.on('unhandledRejection', onUnhandled);
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 const HEALTHY = 'healthy';
 const HEALTHY_SECRET = 'matrix/healthy';
 const HEALTHY_ENV = 'MATRIX_HEALTHY_TOKEN';
 
 /** Everything a row started; closed after it whatever happened. */
 const cleanups: (() => unknown)[] = [];
-let tls: { key: string; cert: string; dir: string } | undefined;
+let tls: SelfSignedCert | undefined;
 
-beforeAll(async () => {
-  if (!hasOpenssl) return;
-  const dir = await mkdtemp(join(tmpdir(), 'fault-matrix-tls-'));
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  const made = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-      '-days',
-      '1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  if (made.status !== 0) throw new Error('openssl could not make a self-signed certificate');
-  tls = { key: await readFile(keyFile, 'utf8'), cert: await readFile(certFile, 'utf8'), dir };
+beforeAll(() => {
+  if (hasOpenssl) tls = makeSelfSignedCert();
 });
 
 afterEach(async () => {
@@ -99,7 +58,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  if (tls) await rm(tls.dir, { recursive: true, force: true });
+  tls?.remove();
   // A late rejection from the last row would land here.
   await new Promise((resolve) => setTimeout(resolve, 50));
   process.off('unhandledRejection', onUnhandled);
