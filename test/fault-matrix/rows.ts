@@ -162,7 +162,7 @@ const notionRows: HandlerRow[] = [
     token: T('notion-401-unauthorized'),
     notionKnows: false,
     expected: { category: 'auth', origin: 'notion', httpStatus: 401, code: 'unauthorized' },
-    userSees: 'auth: Notion rejected the token; rotate it or store the current one.',
+    userSees: 'auth: Notion itself rejected the token; replay it outside the stack before rotating.',
   },
   {
     via: 'handler',
