@@ -23,6 +23,7 @@ export function buildApp(app: App = new App()): { app: App; stack: NotionMonitor
   const path = explicit ?? (existsSync(stageFile) ? stageFile : join(here, 'config', 'example.json'));
   const stack = new NotionMonitorStack(app, `NotionMonitor-${stage}`, {
     config: readAppConfig(path),
+    stage,
     description: `Notion integration monitor (${stage})`,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });

@@ -36,7 +36,8 @@ export function buildDashboard(scope: Construct, id: string, o: DashboardOptions
       }),
   );
   const perIntegration = new cloudwatch.MathExpression({
-    expression: `SEARCH('{${o.namespace},${DIMENSIONS.integration},${DIMENSIONS.category}} MetricName="${METRICS.integrationFailures}"', 'Maximum', ${o.period.toSeconds()})`,
+    // Quoted: SEARCH needs it whenever the namespace holds more than letters and digits.
+    expression: `SEARCH('{"${o.namespace}",${DIMENSIONS.integration},${DIMENSIONS.category}} MetricName="${METRICS.integrationFailures}"', 'Maximum', ${o.period.toSeconds()})`,
     label: '',
     period: o.period,
   });

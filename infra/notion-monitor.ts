@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Arn, ArnFormat, CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -40,12 +40,23 @@ export interface NotionMonitorTarget {
 export interface NotionMonitorIntegration {
   /** Unique; becomes the `Integration` metric dimension. */
   readonly name: string;
-  /** The secret production reads the token from: name or ARN, and the JSON key when the secret is a JSON object. */
-  readonly token: { readonly secretId: string; readonly jsonKey?: string };
+  /** The secret production reads the token from. */
+  readonly token: {
+    /** Name or ARN of the secret. */
+    readonly secretId: string;
+    /**
+     * The field holding the token when the secret is a JSON object.
+     * @default the whole SecretString is the token
+     */
+    readonly jsonKey?: string;
+  };
   /** @default no expectations */
   readonly expect?: {
+    /** @default not checked */
     readonly workspaceName?: string;
+    /** @default not checked */
     readonly workspaceId?: string;
+    /** @default not checked */
     readonly tokenType?: 'internal' | 'oauth';
   };
   /** @default no targets: only the token is checked */
@@ -119,6 +130,13 @@ export interface NotionMonitorProps {
    */
   readonly secretKeys?: readonly kms.IKey[];
   /**
+   * Reserved concurrency of the function. Scheduled runs never overlap without it (the
+   * function timeout is shorter than the schedule); reserving takes units from the
+   * account's unreserved pool, which new accounts may not have to spare.
+   * @default no reservation
+   */
+  readonly reservedConcurrency?: number;
+  /**
    * Retention of the function's log group.
    * @default logs.RetentionDays.ONE_MONTH
    */
@@ -145,7 +163,9 @@ export class NotionMonitor extends Construct {
   readonly notRunningAlarm: cloudwatch.Alarm;
   /** The function itself failed (errors, including a failed metrics publish). */
   readonly functionErrorsAlarm: cloudwatch.Alarm;
-  /** Scheduled invocations that could not be delivered or were dropped. */
+  /** Runs lost: not delivered by the scheduler, dropped after one interval, or failed. */
+  readonly lostRunsAlarm: cloudwatch.Alarm;
+  /** Scheduled invocations that could not be delivered, were dropped, or failed. */
   readonly deadLetterQueue: sqs.Queue;
   readonly dashboard: cloudwatch.Dashboard;
 
@@ -171,7 +191,7 @@ export class NotionMonitor extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],
-        resources: resolved.secretArns.map((arn) => arn(stack)),
+        resources: resolved.secretArns.flatMap((arns) => arns(stack)),
       }),
     );
     role.addToPolicy(
@@ -225,12 +245,14 @@ export class NotionMonitor extends Construct {
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       description: 'Probes Notion integrations and publishes per-category metrics',
-      // One run at a time: a slow run and the next scheduled one never double the load on Notion.
-      reservedConcurrentExecutions: 1,
+      ...(resolved.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: resolved.reservedConcurrency }
+        : {}),
       // Async invokes (the scheduler's) are not retried: the next run is the retry. A run
-      // that could not start within one interval is dropped to the dead-letter queue.
+      // that could not start within one interval is dropped to the dead-letter queue, so
+      // a late run never lands on top of the next one.
       retryAttempts: 0,
-      maxEventAge: resolved.schedule,
+      maxEventAge: resolved.maxEventAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
       environment: {
         ...(inline ? { [CONFIG_ENV]: configText } : { [CONFIG_FILE_ENV]: CONFIG_FILE_NAME }),
@@ -271,7 +293,7 @@ export class NotionMonitor extends Construct {
       target: new targets.LambdaInvoke(this.function, {
         input: scheduler.ScheduleTargetInput.fromObject({ source: 'notion-monitor-schedule' }),
         retryAttempts: 0,
-        maxEventAge: Duration.minutes(Math.max(1, resolved.schedule.toMinutes())),
+        maxEventAge: resolved.maxEventAge,
         deadLetterQueue: this.deadLetterQueue,
         role: schedulerRole,
       }),
@@ -380,14 +402,13 @@ export class NotionMonitor extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
-    notify(
-      new cloudwatch.Alarm(this, 'Alarm-undelivered-runs', {
+    this.lostRunsAlarm = notify(
+      new cloudwatch.Alarm(this, 'Alarm-lost-runs', {
         alarmDescription:
-          'A scheduled Notion monitor run was not delivered or was dropped (messages in the dead-letter queue). Read the messages for the error (throttling, permissions, a run older than one interval), fix it, then purge the queue.',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: 'Maximum',
-        }),
+          'A scheduled Notion monitor run was lost: the scheduler could not invoke the function, the run was dropped after waiting one interval, or the run failed (then the function-failed alarm fires too). Each lost run is a message in the dead-letter queue (kept 14 days) with the reason: read it, fix the cause (permissions, throttling, errors), then run Test from the console.',
+        // Messages sent, not messages waiting: the alarm clears on its own once runs stop
+        // being lost, and the messages stay for reading.
+        metric: this.deadLetterQueue.metricNumberOfMessagesSent({ period, statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
@@ -402,6 +423,7 @@ export class NotionMonitor extends Construct {
         ...Object.values(categoryAlarms).filter((a): a is cloudwatch.Alarm => a !== undefined),
         this.notRunningAlarm,
         this.functionErrorsAlarm,
+        this.lostRunsAlarm,
       ],
     });
 
@@ -420,7 +442,7 @@ export class NotionMonitor extends Construct {
 
 interface ResolvedProps {
   readonly config: unknown;
-  readonly secretArns: readonly ((stack: Stack) => string)[];
+  readonly secretArns: readonly ((stack: Stack) => string[])[];
   readonly secretKeys: readonly kms.IKey[];
   readonly schedule: Duration;
   readonly functionTimeout: Duration;
@@ -431,6 +453,8 @@ interface ResolvedProps {
   readonly alarms: Record<FailureCategory, ResolvedAlarmOptions>;
   readonly missedRunsToAlarm: number;
   readonly logRetention: logs.RetentionDays;
+  readonly reservedConcurrency: number | undefined;
+  readonly maxEventAge: Duration;
 }
 
 /** Fills every default once and throws, at synth time, on anything that cannot deploy or run. */
@@ -469,9 +493,37 @@ export function resolveProps(props: NotionMonitorProps): ResolvedProps {
   if (!/^[A-Za-z0-9._\-/#:]{1,255}$/.test(namespace) || namespace.startsWith('AWS/')) {
     fail(`namespace "${namespace}" is not a valid custom CloudWatch namespace`);
   }
+  if (schedule.toSeconds() > 86_400)
+    fail(`schedule must be at most 24 hours; got ${schedule.toHumanString()}`);
   const missedRunsToAlarm = props.missedRunsToAlarm ?? 3;
-  if (!Number.isInteger(missedRunsToAlarm) || missedRunsToAlarm < 1)
+  if (!Number.isInteger(missedRunsToAlarm) || missedRunsToAlarm < 1) {
     fail('missedRunsToAlarm must be a whole number >= 1');
+  }
+  // CloudWatch rejects alarms that look further back than a day (periods under an hour)
+  // or a week: catch it here instead of in the middle of a deploy.
+  const maxWindow = schedule.toSeconds() < 3_600 ? 86_400 : 604_800;
+  const alarms = resolveAlarmOptions(props.alarms);
+  const windows: [string, number][] = [
+    ['missedRunsToAlarm', missedRunsToAlarm],
+    ...Object.entries(alarms).map(([c, o]): [string, number] => [
+      `alarms.${c}.evaluationPeriods`,
+      o.evaluationPeriods,
+    ]),
+  ];
+  for (const [what, n] of windows) {
+    if (n * schedule.toSeconds() > maxWindow) {
+      fail(
+        `${what} (${n}) times the schedule (${schedule.toHumanString()}) looks back further than CloudWatch allows (${maxWindow / 3_600} hours)`,
+      );
+    }
+  }
+  const reservedConcurrency = props.reservedConcurrency;
+  if (
+    reservedConcurrency !== undefined &&
+    (!Number.isInteger(reservedConcurrency) || reservedConcurrency < 1)
+  ) {
+    fail('reservedConcurrency must be a whole number >= 1');
+  }
   for (const email of props.alarmEmails ?? []) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fail(`alarmEmails: "${email}" is not an email address`);
   }
@@ -495,7 +547,7 @@ export function resolveProps(props: NotionMonitorProps): ResolvedProps {
   const secretIds = [...new Set(props.integrations.map((i) => i.token.secretId))];
   return {
     config,
-    secretArns: secretIds.map((id) => (stack: Stack) => secretArn(stack, id)),
+    secretArns: secretIds.map((id) => (stack: Stack) => secretArns(stack, id)),
     secretKeys: props.secretKeys ?? [],
     schedule,
     functionTimeout,
@@ -503,29 +555,31 @@ export function resolveProps(props: NotionMonitorProps): ResolvedProps {
     namespace,
     alarmEmails: props.alarmEmails ?? [],
     alarmTopics: props.alarmTopics ?? [],
-    alarms: resolveAlarmOptions(props.alarms),
+    alarms,
     missedRunsToAlarm,
     logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    reservedConcurrency,
+    // Lambda keeps an async event at most 6 hours; a run older than one interval is stale anyway.
+    maxEventAge: Duration.seconds(Math.min(schedule.toSeconds(), 21_600)),
   };
 }
 
 /**
- * A secret's ARN for IAM: a full ARN as is; a partial ARN or a name with `-??????` for
- * the six random characters Secrets Manager appends, so the grant never matches more
- * than that one secret name.
+ * A secret's ARNs for IAM: a name gets `-??????` for the six random characters Secrets
+ * Manager appends, so the grant never matches another secret's name.
  */
-export function secretArn(stack: Stack, secretId: string): string {
-  if (secretId.startsWith('arn:')) {
-    const parts = Arn.split(secretId, ArnFormat.COLON_RESOURCE_NAME);
-    const name = parts.resourceName ?? '';
-    return /-[A-Za-z0-9]{6}$/.test(name) ? secretId : `${secretId}-??????`;
-  }
-  return stack.formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: `${secretId}-??????`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
+export function secretArns(stack: Stack, secretId: string): string[] {
+  // A full ARN and a partial one whose name happens to end in "-" and six letters look the
+  // same: grant both readings.
+  if (secretId.startsWith('arn:')) return [secretId, `${secretId}-??????`];
+  return [
+    stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${secretId}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+  ];
 }
 
 /** cdk-nag findings that are deliberate, each with its reason. */

@@ -146,7 +146,7 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
       ['sync', 'ok'],
       ['revoked', 'auth'],
     ]);
-    expect(result.metrics).toMatchObject({ ok: true, namespace: 'NotionMonitor', calls: 1 });
+    expect(result.metrics).toMatchObject({ ok: true, namespace: 'NotionMonitor/asset', calls: 1 });
     expect(aws.callsOf('BatchGetSecretValue')).toHaveLength(1);
     expect(aws.datums.some((d) => d.metricName === 'Failures' && d.dimensions.Category === 'auth')).toBe(
       true,

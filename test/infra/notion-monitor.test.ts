@@ -44,13 +44,13 @@ describe('NotionMonitor with defaults', () => {
     Ref: stack.getLogicalId(c.node.defaultChild as never),
   });
 
-  it('the function: Node.js 24 on arm64, small, one at a time, config in the environment, JSON logs to its own group', () => {
+  it('the function: Node.js 24 on arm64, small, config in the environment, JSON logs to its own group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Timeout: 120,
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: {
         LogFormat: 'JSON',
         ApplicationLogLevel: 'INFO',
@@ -129,6 +129,7 @@ describe('NotionMonitor with defaults', () => {
             ],
           },
           'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/crm-AbC123',
+          'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/crm-AbC123-??????',
         ],
       },
       { Action: 'secretsmanager:BatchGetSecretValue', Effect: 'Allow', Resource: '*' },
@@ -186,8 +187,12 @@ describe('NotionMonitor with defaults', () => {
       OKActions: Match.anyValue(),
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+      MetricName: 'NumberOfMessagesSent',
       Namespace: 'AWS/SQS',
+      Statistic: 'Sum',
+      Period: 300,
+      TreatMissingData: 'notBreaching',
+      AlarmDescription: Match.stringLikeRegexp('run was lost'),
     });
     template.resourceCountIs('AWS::CloudWatch::Alarm', FAILURE_CATEGORIES.length + 3);
   });
@@ -296,6 +301,23 @@ describe('NotionMonitor options', () => {
     });
   });
 
+  it("reserves concurrency only when asked; caps the event age at Lambda's 6 hours", () => {
+    const { template } = synth({
+      reservedConcurrency: 1,
+      schedule: Duration.hours(12),
+      functionTimeout: Duration.minutes(10),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 21_600 });
+  });
+
+  it('quotes the namespace in the dashboard search', () => {
+    const { template } = synth({ namespace: 'NotionMonitor/prod' });
+    expect(JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'))).toMatch(
+      /SEARCH\('\{\\+"NotionMonitor\/prod\\+",Integration,Category\}/,
+    );
+  });
+
   it('a config too big for the environment is bundled as a file instead', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({
       name: `integration-${i}`,
@@ -358,6 +380,14 @@ describe('NotionMonitor options', () => {
     ],
     ['an unknown category', { alarms: { teapot: {} } as never }, /alarms\.teapot is not a category/],
     ['zero missed runs', { missedRunsToAlarm: 0 }, /missedRunsToAlarm must be a whole number >= 1/],
+    ['a schedule over a day', { schedule: Duration.hours(25) }, /schedule must be at most 24 hours/],
+    [
+      'an alarm window longer than CloudWatch allows',
+      { alarms: { auth: { evaluationPeriods: 300 } } },
+      /alarms\.auth\.evaluationPeriods \(300\) times the schedule \(5 minutes\) looks back further than CloudWatch allows \(24 hours\)/,
+    ],
+    ['too many missed runs', { missedRunsToAlarm: 400 }, /missedRunsToAlarm \(400\) times the schedule/],
+    ['a zero reservation', { reservedConcurrency: 0 }, /reservedConcurrency must be a whole number >= 1/],
   ])('throws at synth time for %s', (_, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
