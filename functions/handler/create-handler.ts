@@ -106,7 +106,9 @@ export function createHandler(deps: HandlerDependencies) {
     const result: HandlerResult = { ...report, metrics };
     logReport(result, log, context.awsRequestId);
     if (!metrics.ok && 'error' in metrics) {
-      throw new MetricsPublishError(`Publishing metrics to ${namespace} failed: ${metrics.error}`);
+      throw new MetricsPublishError(`Publishing metrics to ${namespace} failed: ${metrics.error}`, {
+        cause: metrics,
+      });
     }
     return result;
   };

@@ -25,7 +25,12 @@ interface CfnResource {
 describe('the app as cdk deploys it', () => {
   it('`npx cdk synth --no-notices` works offline on the shipped example config', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-    await run('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out], { cwd: ROOT, timeout: 120_000 });
+    await run('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out], {
+      cwd: ROOT,
+      timeout: 120_000,
+      // Offline: nothing may wait on the network, telemetry included.
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    });
     const template = JSON.parse(readFileSync(join(out, 'NotionMonitor-dev.template.json'), 'utf8')) as {
       Resources: Record<string, CfnResource>;
     };
