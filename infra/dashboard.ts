@@ -42,7 +42,7 @@ export function buildDashboard(scope: Construct, id: string, o: DashboardOptions
     period: o.period,
   });
 
-  const dashboard = new cloudwatch.Dashboard(scope, id, { defaultInterval: undefined });
+  const dashboard = new cloudwatch.Dashboard(scope, id);
   dashboard.addWidgets(
     new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...o.alarms], width: 24 }),
   );

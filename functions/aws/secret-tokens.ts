@@ -166,9 +166,12 @@ export async function fetchSecrets(
   return out;
 }
 
-/** A {@link TokenResolver} for `{ "secretId" }` tokens. */
+/**
+ * A {@link TokenResolver} for `{ "secretId" }` tokens. `client` is called only when a run
+ * has such tokens, so a run with environment tokens never builds a Secrets Manager client.
+ */
 export function createSecretsResolver(options: {
-  readonly client: SecretsManagerClient;
+  readonly client: () => SecretsManagerClient;
   readonly now?: () => number;
 }): TokenResolver {
   return async (integrations: readonly IntegrationConfig[], signal: AbortSignal) => {
@@ -176,7 +179,7 @@ export function createSecretsResolver(options: {
       'secretId' in i.token ? [{ name: i.name, token: i.token }] : [],
     );
     const secrets = await fetchSecrets(
-      options.client,
+      options.client(),
       wanted.map((w) => w.token.secretId),
       signal,
     );

@@ -14,10 +14,12 @@ import type { CliAwsAdapters } from './run-cli.js';
 export function createCliAwsAdapters(): CliAwsAdapters {
   let secrets: SecretsManagerClient | undefined;
   return {
-    resolveSecrets: (integrations, signal) => {
-      secrets ??= new SecretsManagerClient({});
-      return createSecretsResolver({ client: secrets })(integrations, signal);
-    },
+    resolveSecrets: createSecretsResolver({
+      client: () => {
+        secrets ??= new SecretsManagerClient({});
+        return secrets;
+      },
+    }),
     publish: async (report, namespace) => {
       const ns = namespace ?? DEFAULT_NAMESPACE;
       const result = await publishMetrics(new CloudWatchClient({}), ns, buildMetricData(report, new Date()));

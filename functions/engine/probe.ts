@@ -214,11 +214,10 @@ async function probeIntegration(
     workspaceName: null as string | null,
     workspaceId: null as string | null,
   };
-  const finish = (extra: Partial<IntegrationResult> = {}): IntegrationResult => ({
+  const finish = (): IntegrationResult => ({
     ...base,
-    tokenFingerprint: resolved.ok ? fingerprint(resolved.token) : '(unresolved)',
+    tokenFingerprint: fingerprintOf(resolved),
     ...(resolved.ok && resolved.ageDays !== undefined ? { tokenAgeDays: resolved.ageDays } : {}),
-    ...extra,
     category: worstCategory(checks),
     checks,
   });
@@ -338,6 +337,10 @@ async function probeIntegration(
   return finish();
 }
 
+function fingerprintOf(resolved: ResolvedToken): string {
+  return resolved.ok ? fingerprint(resolved.token) : '(unresolved)';
+}
+
 function targetFields(t: TargetConfig): Partial<CheckResult> {
   return { target: t.id, ...(t.label !== undefined ? { label: t.label } : {}) };
 }
@@ -348,7 +351,7 @@ function crashed(integration: IntegrationConfig, resolved: ResolvedToken, error:
   return {
     name: integration.name,
     category: 'config',
-    tokenFingerprint: resolved.ok ? fingerprint(resolved.token) : '(unresolved)',
+    tokenFingerprint: fingerprintOf(resolved),
     tokenType: null,
     workspaceName: null,
     workspaceId: null,

@@ -80,11 +80,10 @@ export function createHandler(deps: HandlerDependencies) {
     const started = now();
     const remaining = context.getRemainingTimeInMillis();
     const deadlineAt = started + Math.max(1_000, remaining - margin);
-    const needsSecrets = selected.integrations.some((i) => 'secretId' in i.token);
     const report = await runProbe(selected, {
       resolveTokens: createTokenResolver({
         env: deps.env,
-        ...(needsSecrets ? { secrets: createSecretsResolver({ client: deps.secretsManager(), now }) } : {}),
+        secrets: createSecretsResolver({ client: deps.secretsManager, now }),
       }),
       now,
       deadlineAt,
