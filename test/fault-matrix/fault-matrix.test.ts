@@ -19,7 +19,12 @@ import {
 import { ConfigError } from '../../functions/handler/load-config.js';
 import type { Category } from '../../functions/shared/categories.js';
 import { METRICS } from '../../functions/shared/metrics.js';
-import { type FakeAws, type FakeSecret, fakeAwsClientConfig, startFakeAws } from '../support/aws-server.js';
+import {
+  type AwsEndpoint,
+  awsEndpointClientConfig,
+  type SimulatedSecret,
+  startAwsEndpoint,
+} from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../support/notion-simulator.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import {
@@ -79,8 +84,8 @@ async function startSimulator(row: HandlerRow | null): Promise<NotionSimulator> 
   return sim;
 }
 
-async function startAws(secrets: FakeSecret[], row?: HandlerRow): Promise<FakeAws> {
-  const aws = await startFakeAws({ secrets, faults: [...(row?.awsFaults ?? [])] });
+async function startAws(secrets: SimulatedSecret[], row?: HandlerRow): Promise<AwsEndpoint> {
+  const aws = await startAwsEndpoint({ secrets, faults: [...(row?.awsFaults ?? [])] });
   cleanups.push(() => aws.close());
   return aws;
 }
@@ -225,14 +230,14 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
     secretsManager: () =>
       client(
         new SecretsManagerClient({
-          ...fakeAwsClientConfig(aws.url),
+          ...awsEndpointClientConfig(aws.url),
           ...(row.secretsMaxAttempts ? { maxAttempts: row.secretsMaxAttempts } : {}),
         }),
       ),
     cloudWatch: () =>
       client(
         new CloudWatchClient({
-          ...fakeAwsClientConfig(aws.url),
+          ...awsEndpointClientConfig(aws.url),
           ...(row.cloudWatchMaxAttempts ? { maxAttempts: row.cloudWatchMaxAttempts } : {}),
         }),
       ),
@@ -348,8 +353,8 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
   expectNoLeak(row, {
     report: JSON.stringify(result ?? null),
     logs: JSON.stringify(logs),
-    'FakeAws calls': JSON.stringify(aws.calls),
-    'FakeAws datums': JSON.stringify(aws.datums),
+    'AwsEndpoint calls': JSON.stringify(aws.calls),
+    'AwsEndpoint datums': JSON.stringify(aws.datums),
     'thrown error': errorText(thrown),
   });
 }
@@ -410,8 +415,8 @@ async function runHandlerConfigRow(row: HandlerConfigRow): Promise<void> {
       NOTION_MONITOR_CONFIG: row.configText.replaceAll('{{notion}}', sim.url),
       [HEALTHY_ENV]: HEALTHY_TOKEN,
     },
-    secretsManager: () => new SecretsManagerClient(fakeAwsClientConfig(aws.url)),
-    cloudWatch: () => new CloudWatchClient(fakeAwsClientConfig(aws.url)),
+    secretsManager: () => new SecretsManagerClient(awsEndpointClientConfig(aws.url)),
+    cloudWatch: () => new CloudWatchClient(awsEndpointClientConfig(aws.url)),
     log: (entry) => logs.push(entry),
   });
   const started = Date.now();

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Category, Origin } from '../../functions/shared/categories.js';
-import type { AwsFaultRule, FakeSecret } from '../support/aws-server.js';
+import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../support/notion-simulator.js';
 
 /** The table's sections, in order. */
@@ -74,7 +74,7 @@ interface RowBase {
   readonly userSees: string;
 }
 
-/** A fault driven through `createHandler` with real AWS SDK clients against FakeAws. */
+/** A fault driven through `createHandler` with real AWS SDK clients against AwsEndpoint. */
 export interface HandlerRow extends RowBase {
   readonly via: 'handler';
   /**
@@ -86,7 +86,7 @@ export interface HandlerRow extends RowBase {
   readonly secretString?: string;
   /** Store the token as SecretBinary instead of SecretString. */
   readonly secretBinary?: true;
-  readonly secretError?: FakeSecret['error'];
+  readonly secretError?: SimulatedSecret['error'];
   readonly jsonKey?: string;
   /** Whether the simulator knows the token. @default true */
   readonly notionKnows?: boolean;
@@ -110,7 +110,7 @@ export interface HandlerRow extends RowBase {
   readonly timeoutMs?: number;
   /** The Lambda context and margin. @default 60 s remaining, the handler's default margin */
   readonly invocation?: { readonly remainingMs: number; readonly safetyMarginMs: number };
-  /** Exact call counts on FakeAws. */
+  /** Exact call counts on AwsEndpoint. */
   readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
   /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
   readonly publishFails?: string;
