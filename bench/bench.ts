@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 import { SECRETS_PER_CALL } from '../functions/aws/secret-tokens.js';
 import { DEFAULT_LIMITS } from '../functions/engine/probe.js';
 import { createHandler } from '../functions/handler/create-handler.js';
+import { awsEndpointClientConfig, startAwsEndpoint } from '../functions/simulator/aws-endpoint.js';
 import { HANDLER_BUNDLING, nodeOptionsFor } from '../infra/handler-bundling.js';
-import { fakeAwsClientConfig, startFakeAws } from '../test/support/aws-server.js';
 import { NotionSimulator } from '../test/support/notion-simulator.js';
 import { probeSequentially } from './sequential.js';
 import { buildWorkload, type Workload } from './workload.js';
@@ -239,7 +239,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = () =>
   log(`aws: ${o.awsSecrets} secrets`);
   const names = Array.from({ length: o.awsSecrets }, (_, i) => `bench/notion-${i}`);
   const token = `ntn_benchAws${'y'.repeat(30)}`;
-  const aws = await startFakeAws({ secrets: names.map((name) => ({ name, secretString: token })) });
+  const aws = await startAwsEndpoint({ secrets: names.map((name) => ({ name, secretString: token })) });
   const awsSim = new NotionSimulator({ integrations: [{ token }] });
   await awsSim.start();
   let awsResult: BenchResult['aws'];
@@ -254,8 +254,8 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = () =>
     };
     const handler = createHandler({
       env: { NOTION_MONITOR_CONFIG: JSON.stringify(config) },
-      secretsManager: () => new SecretsManagerClient(fakeAwsClientConfig(aws.url)),
-      cloudWatch: () => new CloudWatchClient(fakeAwsClientConfig(aws.url)),
+      secretsManager: () => new SecretsManagerClient(awsEndpointClientConfig(aws.url)),
+      cloudWatch: () => new CloudWatchClient(awsEndpointClientConfig(aws.url)),
       log: () => {},
     });
     const r = await handler({}, { getRemainingTimeInMillis: () => 600_000 });

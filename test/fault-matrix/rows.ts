@@ -8,10 +8,16 @@
  * integration only, next to a healthy integration in the same run. The few faults that data
  * cannot express (a closed port, an unresolvable host, a self-signed TLS server) are named
  * hooks the test knows how to build.
+ *
+ * What a handler row is checked for: its own `expected` (the faulted integration's deciding
+ * check, matched with toMatchObject), `awsCalls` and `publishFails`; and, the same for every row,
+ * that the others in the run stay ok, the report is returned (or logged before
+ * MetricsPublishError), the metrics are exactly what the categories call for, each secret id is
+ * read once, and no token appears anywhere.
  */
 import { createHash } from 'node:crypto';
 import type { Category, Origin } from '../../functions/shared/categories.js';
-import type { AwsFaultRule, FakeSecret } from '../support/aws-server.js';
+import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../support/notion-simulator.js';
 
 /** The table's sections, in order. */
@@ -50,18 +56,28 @@ function longToken(id: string, length: number): string {
 /** The token of the healthy integration every handler row runs next to the faulted one. */
 export const HEALTHY_TOKEN = matrixToken('healthy');
 
-/** What the row must come to. */
+/**
+ * What the row must come to. For a handler row this is the expected fragment of the faulted
+ * integration's deciding check (its first failing check, or for an ok integration its last
+ * answered one), matched with `toMatchObject`: `category` is also the integration's, `says` a
+ * piece of the check's message. For a configuration row `says` is a piece of the error.
+ */
 export interface Expected {
   readonly category: Category;
-  /** Origin of the deciding check: who gave the answer the category rests on. */
+  /** Who gave the answer the category rests on. */
   readonly origin: Origin;
-  /** A piece of the deciding check's message, the thrown error's message or the CLI's stderr. */
   readonly says?: string;
   readonly httpStatus?: number;
   readonly code?: string;
-  /** Bounds for the deciding check's `retryAfterSeconds` (and the MaxRetryAfterSeconds metric). */
-  readonly retryAfterSeconds?: { readonly min: number; readonly max: number };
+  /** Also the value of the run's MaxRetryAfterSeconds metric. */
+  readonly retryAfterSeconds?: number;
 }
+
+/**
+ * The clock every handler row runs on (the handler's `now`), so an HTTP-date Retry-After is an
+ * exact number of seconds and nothing depends on when the test runs.
+ */
+export const MATRIX_NOW = Date.parse('2026-03-11T12:00:00.000Z');
 
 interface RowBase {
   /** Unique, stable; part of the fake token and of the integration's name. */
@@ -74,7 +90,7 @@ interface RowBase {
   readonly userSees: string;
 }
 
-/** A fault driven through `createHandler` with real AWS SDK clients against FakeAws. */
+/** A fault driven through `createHandler` with real AWS SDK clients against AwsEndpoint. */
 export interface HandlerRow extends RowBase {
   readonly via: 'handler';
   /**
@@ -86,7 +102,7 @@ export interface HandlerRow extends RowBase {
   readonly secretString?: string;
   /** Store the token as SecretBinary instead of SecretString. */
   readonly secretBinary?: true;
-  readonly secretError?: FakeSecret['error'];
+  readonly secretError?: SimulatedSecret['error'];
   readonly jsonKey?: string;
   /** Whether the simulator knows the token. @default true */
   readonly notionKnows?: boolean;
@@ -110,7 +126,10 @@ export interface HandlerRow extends RowBase {
   readonly timeoutMs?: number;
   /** The Lambda context and margin. @default 60 s remaining, the handler's default margin */
   readonly invocation?: { readonly remainingMs: number; readonly safetyMarginMs: number };
-  /** Exact call counts on FakeAws. */
+  /**
+   * Exact calls received by the AWS endpoint, the SDK's retries included.
+   * @default { BatchGetSecretValue: 1, PutMetricData: 1 }
+   */
   readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
   /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
   readonly publishFails?: string;
@@ -150,7 +169,7 @@ function cliConfig(patch: Record<string, unknown>): string {
   });
 }
 
-const RETRY_AT = new Date(Date.now() + 120_000).toUTCString();
+const RETRY_AT = new Date(MATRIX_NOW + 120_000).toUTCString();
 const T = matrixToken;
 
 const notionRows: HandlerRow[] = [
@@ -196,7 +215,7 @@ const notionRows: HandlerRow[] = [
       origin: 'notion',
       httpStatus: 429,
       code: 'rate_limited',
-      retryAfterSeconds: { min: 7, max: 7 },
+      retryAfterSeconds: 7,
     },
     userSees: 'rate_limited, with Retry-After: 7 s and the rate limit reason.',
   },
@@ -211,7 +230,7 @@ const notionRows: HandlerRow[] = [
       category: 'rate_limited',
       origin: 'notion',
       httpStatus: 429,
-      retryAfterSeconds: { min: 100, max: 121 },
+      retryAfterSeconds: 120,
     },
     userSees: 'rate_limited, with the date turned into seconds to wait.',
   },
@@ -227,7 +246,7 @@ const notionRows: HandlerRow[] = [
       origin: 'notion',
       httpStatus: 529,
       code: 'service_overload',
-      retryAfterSeconds: { min: 3, max: 3 },
+      retryAfterSeconds: 3,
     },
     userSees: 'rate_limited: Notion is overloaded; back off and retry.',
   },
@@ -598,7 +617,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
-      says: 'could not be read: the BatchGetSecretValue call failed (ThrottlingException',
+      says: 'Secret matrix/sm-throttled could not be read: the BatchGetSecretValue call failed (ThrottlingException',
     },
     userSees: 'config: Secrets Manager throttled the read; the token could not be read this run.',
   },
@@ -673,7 +692,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
-      says: 'could not be read: the BatchGetSecretValue call failed (InternalServiceError',
+      says: 'Secret matrix/sm-batch-internal could not be read: the BatchGetSecretValue call failed (InternalServiceError',
     },
     userSees: 'config: Secrets Manager failed; the token could not be read this run.',
   },

@@ -7,8 +7,8 @@ import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
+import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
 import { buildApp } from '../../infra/app.js';
-import { type FakeAws, startFakeAws } from '../support/aws-server.js';
 import { NotionSimulator } from '../support/notion-simulator.js';
 
 const run = promisify(execFile);
@@ -62,7 +62,7 @@ describe('the app as cdk deploys it', () => {
 
 describe('the bundled asset synth produced, invoked as Lambda would', () => {
   let sim: NotionSimulator;
-  let aws: FakeAws;
+  let aws: AwsEndpoint;
   let assetDir: string;
   let environment: Record<string, string>;
   let handlerName: string;
@@ -70,7 +70,7 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
   beforeAll(async () => {
     sim = new NotionSimulator({ integrations: [{ token: TOKEN, pages: [PAGE] }] });
     await sim.start();
-    aws = await startFakeAws({
+    aws = await startAwsEndpoint({
       secrets: [
         { name: 'test/notion', secretString: JSON.stringify({ NOTION_TOKEN: TOKEN }) },
         { name: 'test/revoked', secretString: 'ntn_revokedDeployed0000000000000000' },

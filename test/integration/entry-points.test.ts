@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeReport } from '../../functions/engine/report.js';
-import { type FakeAws, startFakeAws } from '../support/aws-server.js';
+import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../support/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const TOKEN = 'ntn_entryPoint0000000000000000000000000001';
 
 let sim: NotionSimulator | undefined;
-let aws: FakeAws | undefined;
+let aws: AwsEndpoint | undefined;
 afterEach(async () => {
   vi.unstubAllEnvs();
   await sim?.close();
@@ -22,7 +22,7 @@ afterEach(async () => {
 async function setUp() {
   sim = new NotionSimulator({ integrations: [{ token: TOKEN, pages: [PAGE] }] });
   await sim.start();
-  aws = await startFakeAws({
+  aws = await startAwsEndpoint({
     secrets: [{ name: 'prod/notion', secretString: JSON.stringify({ NOTION_TOKEN: TOKEN }) }],
   });
   const config = {

@@ -7,12 +7,12 @@ import {
   type HandlerResult,
 } from '../../functions/handler/create-handler.js';
 import {
+  type AwsEndpoint,
   type AwsFaultRule,
-  type FakeAws,
-  type FakeSecret,
-  fakeAwsClientConfig,
-  startFakeAws,
-} from '../support/aws-server.js';
+  awsEndpointClientConfig,
+  type SimulatedSecret,
+  startAwsEndpoint,
+} from '../../functions/simulator/aws-endpoint.js';
 import { type FaultRule, NotionSimulator, type SimulatedIntegration } from '../support/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
@@ -21,7 +21,7 @@ const JSONKEYED = 'ntn_handlerJson000000000000000000000000002';
 const REVOKED = 'ntn_handlerRevoked0000000000000000000000003';
 
 let sim: NotionSimulator | undefined;
-let aws: FakeAws | undefined;
+let aws: AwsEndpoint | undefined;
 afterEach(async () => {
   await sim?.close();
   await aws?.close();
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 async function setUp(options: {
-  secrets?: FakeSecret[];
+  secrets?: SimulatedSecret[];
   notion?: SimulatedIntegration[];
   faults?: FaultRule[];
   awsFaults?: AwsFaultRule[];
@@ -43,7 +43,7 @@ async function setUp(options: {
     faults: options.faults ?? [],
   });
   await sim.start();
-  aws = await startFakeAws({
+  aws = await startAwsEndpoint({
     secrets: options.secrets ?? [
       { name: 'prod/good', secretString: GOOD },
       { name: 'prod/app', secretString: JSON.stringify({ NOTION_TOKEN: JSONKEYED, OTHER: 'x' }) },
@@ -77,8 +77,8 @@ function handlerWith(
   const attempts = extra.maxAttempts !== undefined ? { maxAttempts: extra.maxAttempts } : {};
   const handler = createHandler({
     env,
-    secretsManager: () => new SecretsManagerClient({ ...fakeAwsClientConfig(url), ...attempts }),
-    cloudWatch: () => new CloudWatchClient({ ...fakeAwsClientConfig(url), ...attempts }),
+    secretsManager: () => new SecretsManagerClient({ ...awsEndpointClientConfig(url), ...attempts }),
+    cloudWatch: () => new CloudWatchClient({ ...awsEndpointClientConfig(url), ...attempts }),
     log: (e) => logs.push(e),
     ...extra,
   });
@@ -90,7 +90,11 @@ const context = (ms = 60_000) => ({ getRemainingTimeInMillis: () => ms, awsReque
 describe('the Lambda handler', () => {
   it('a scheduled invocation reads secrets in one batch call, probes, publishes and returns the report', async () => {
     await setUp({});
-    const { handler, logs } = handlerWith({ NOTION_MONITOR_CONFIG: monitorConfig(DEFAULT_INTEGRATIONS) });
+    // A fixed clock: the endpoint's secrets were written on 2024-01-01 (its default CreatedDate).
+    const { handler, logs } = handlerWith(
+      { NOTION_MONITOR_CONFIG: monitorConfig(DEFAULT_INTEGRATIONS) },
+      { now: () => Date.parse('2024-11-26T12:00:00Z') },
+    );
     const result = await handler({ source: 'scheduler' }, context());
 
     expect(result.integrations.map((i) => [i.name, i.category])).toEqual([
@@ -98,7 +102,7 @@ describe('the Lambda handler', () => {
       ['json-keyed', 'ok'],
       ['revoked', 'auth'],
     ]);
-    expect(result.integrations[0]?.tokenAgeDays).toBeGreaterThan(300);
+    expect(result.integrations.map((i) => i.tokenAgeDays)).toEqual([330, 330, 330]);
     expect(result.metrics).toMatchObject({ ok: true, namespace: 'NotionMonitor', calls: 1 });
 
     expect(aws?.callsOf('BatchGetSecretValue')).toHaveLength(1);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
-import { type FakeAws, startFakeAws } from '../support/aws-server.js';
+import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../support/notion-simulator.js';
 
 const run = promisify(execFile);
@@ -14,7 +14,7 @@ const CHILD = join(import.meta.dirname, 'runs-child.ts');
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 
 let sim: NotionSimulator | undefined;
-let aws: FakeAws | undefined;
+let aws: AwsEndpoint | undefined;
 afterEach(async () => {
   await sim?.close();
   await aws?.close();
@@ -46,7 +46,7 @@ describe('time and resources', () => {
   it('200 integrations whose Notion never answers: the handler returns within its deadline plus 1 s, all timeout, metrics published', async () => {
     sim = new NotionSimulator({ faults: [{ fault: { type: 'hang' } }] });
     await sim.start();
-    aws = await startFakeAws({
+    aws = await startAwsEndpoint({
       secrets: [{ name: 'hung/notion', secretString: 'ntn_hungTokenForResilience000000000' }],
     });
     const config = {
@@ -83,7 +83,7 @@ describe('time and resources', () => {
       integrations: [{ token: 'ntn_warmProcess00000000000000000000', pages: [PAGE] }],
     });
     await sim.start();
-    aws = await startFakeAws({
+    aws = await startAwsEndpoint({
       secrets: [{ name: 'warm/notion', secretString: 'ntn_warmProcess00000000000000000000' }],
     });
     const config = {

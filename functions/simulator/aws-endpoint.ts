@@ -1,0 +1,228 @@
+/**
+ * A loopback AWS endpoint for the two calls the monitor makes, Secrets Manager
+ * `BatchGetSecretValue` and CloudWatch `PutMetricData`, on one port, speaking the wire
+ * protocols the real SDK v3 clients send (see `aws-endpoint-wire.ts`), so tests and the
+ * benchmark run the real clients (signing, retries, error parsing) against it.
+ *
+ * It exists for what a real emulator cannot be made to do: fault injection. Throttling,
+ * 5xx, access denied, slow answers and hangs per operation, and partial failures (a secret
+ * missing, denied or undecryptable beside readable ones). The answers themselves are checked
+ * against moto, a real AWS emulator, in test/moto/. It also records every call and datum, so
+ * tests count calls rather than time them. Signatures are not verified.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { assertNever } from '../shared/categories.js';
+import {
+  batchGetSecretValue,
+  type PublishedDatum,
+  putMetricData,
+  type SimulatedSecret,
+  storeSecrets,
+} from './aws-endpoint-operations.js';
+import {
+  AwsWireError,
+  cwError,
+  decodeInput,
+  type FaultError,
+  faultError,
+  headerValue,
+  readBody,
+  route,
+  type Service,
+  send,
+  smError,
+} from './aws-endpoint-wire.js';
+
+export type { PublishedDatum, SecretError, SimulatedSecret } from './aws-endpoint-operations.js';
+
+export const OPERATIONS = ['BatchGetSecretValue', 'PutMetricData'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** A whole-call failure, injected before the operation runs. */
+export type AwsFault =
+  | { readonly kind: FaultError }
+  /** Answer normally, this much later. */
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** Never answer; {@link AwsEndpoint.close} drops the connection. */
+  | { readonly kind: 'hang' };
+
+export interface AwsFaultRule {
+  readonly operation: Operation;
+  readonly fault: AwsFault;
+  /** Calls the fault applies to before the rule is used up. @default unlimited */
+  readonly times?: number;
+}
+
+/** One request received, faulted ones included. */
+export interface RecordedAwsCall {
+  readonly service: Service;
+  readonly operation: string;
+  /** The decoded (and if need be gunzipped) JSON body. */
+  readonly input: unknown;
+}
+
+export interface AwsEndpointOptions {
+  readonly secrets?: readonly SimulatedSecret[];
+  readonly faults?: readonly AwsFaultRule[];
+}
+
+/** Start it, point clients at {@link AwsEndpoint.url} ({@link awsEndpointClientConfig}), close it after. */
+export class AwsEndpoint {
+  private readonly secrets: ReturnType<typeof storeSecrets>;
+  private readonly rules: { readonly rule: AwsFaultRule; remaining: number }[];
+  private readonly recorded: RecordedAwsCall[] = [];
+  private readonly published: PublishedDatum[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: Server | undefined;
+  private baseUrl: string | undefined;
+
+  constructor(options: AwsEndpointOptions = {}) {
+    this.secrets = storeSecrets(options.secrets ?? []);
+    this.rules = (options.faults ?? []).map((rule) => ({ rule, remaining: rule.times ?? Infinity }));
+  }
+
+  /** Listens on an ephemeral 127.0.0.1 port; resolves to the base URL. */
+  async start(): Promise<string> {
+    if (this.baseUrl !== undefined) return this.baseUrl;
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(error));
+      });
+    });
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  /** `http://127.0.0.1:<port>`, serving both services. */
+  get url(): string {
+    if (this.baseUrl === undefined) throw new Error('AwsEndpoint.url read before start()');
+    return this.baseUrl;
+  }
+
+  /** Every call received, in arrival order. */
+  get calls(): readonly RecordedAwsCall[] {
+    return this.recorded;
+  }
+
+  callsOf(operation: Operation): RecordedAwsCall[] {
+    return this.recorded.filter((call) => call.operation === operation);
+  }
+
+  /** Every datum of the successful `PutMetricData` calls, in order. */
+  get datums(): readonly PublishedDatum[] {
+    return this.published;
+  }
+
+  /** Stops listening; drops open connections (hung requests included) and pending delays. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const server = this.server;
+    this.server = undefined;
+    this.baseUrl = undefined;
+    if (server === undefined) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const routed = route(headerValue(req, 'x-amz-target') ?? '');
+    if (routed === undefined) {
+      const type = 'UnknownOperationException';
+      send(res, undefined, { status: 400, headers: { 'x-amzn-errortype': type }, body: { __type: type } });
+      return;
+    }
+    const { service, operation } = routed;
+    try {
+      const input = decodeInput(raw, headerValue(req, 'content-encoding'));
+      this.recorded.push({ service, operation, input });
+      const fault = this.takeFault(operation);
+      if (fault !== undefined && !(await this.inject(fault, service, res))) return;
+      send(res, service, { status: 200, headers: {}, body: this.operate(service, operation, input) });
+    } catch (error) {
+      if (!(error instanceof AwsWireError)) throw error;
+      send(res, service, error.wire);
+    }
+  }
+
+  /** Applies a fault: throws an error answer, or waits; false when nothing is to be answered. */
+  private async inject(fault: AwsFault, service: Service, res: ServerResponse): Promise<boolean> {
+    switch (fault.kind) {
+      case 'hang':
+        return false;
+      case 'delay':
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            resolve();
+          }, fault.ms);
+          this.timers.add(timer);
+        });
+        return !res.destroyed && this.server !== undefined;
+      case 'throttle':
+      case 'internal':
+      case 'access_denied':
+        throw faultError(service, fault.kind);
+      default:
+        return assertNever(fault);
+    }
+  }
+
+  private takeFault(operation: string): AwsFault | undefined {
+    const active = this.rules.find((r) => r.rule.operation === operation && r.remaining > 0);
+    if (active === undefined) return undefined;
+    active.remaining -= 1;
+    return active.rule.fault;
+  }
+
+  private operate(service: Service, operation: string, input: unknown): Record<string, unknown> {
+    if (service === 'secretsmanager' && operation === 'BatchGetSecretValue') {
+      return batchGetSecretValue(this.secrets, input);
+    }
+    if (service === 'cloudwatch' && operation === 'PutMetricData') {
+      this.published.push(...putMetricData(input));
+      return {};
+    }
+    const message = `This endpoint does not implement ${service}.${operation}`;
+    throw service === 'cloudwatch'
+      ? cwError('InvalidAction', 'com.amazon.coral.service#UnknownOperationException', message)
+      : smError('UnknownOperationException', message);
+  }
+}
+
+/** Creates and starts an {@link AwsEndpoint}. */
+export async function startAwsEndpoint(options?: AwsEndpointOptions): Promise<AwsEndpoint> {
+  const endpoint = new AwsEndpoint(options);
+  await endpoint.start();
+  return endpoint;
+}
+
+/**
+ * SDK v3 client config for the endpoint: `endpoint`, region `us-east-1`, dummy static
+ * credentials. Spread it and add e.g. `maxAttempts: 1` to turn retries off.
+ */
+export function awsEndpointClientConfig(url: string) {
+  return {
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
+  };
+}
