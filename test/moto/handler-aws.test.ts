@@ -78,6 +78,11 @@ async function invoke(
   return handler(options.event ?? {}, { getRemainingTimeInMillis: () => 60_000 });
 }
 
+// CI sets REQUIRE_MOTO=1 (.ci/run): there the tier must run, never be skipped without notice.
+it.runIf(process.env.REQUIRE_MOTO === '1')('moto_server is on the PATH where REQUIRE_MOTO=1', () => {
+  expect(MOTO_SERVER, MOTO_MISSING).toBeDefined();
+});
+
 describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2)', () => {
   beforeAll(async () => {
     moto = await startMoto(MOTO_SERVER ?? 'moto_server');
