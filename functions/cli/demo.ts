@@ -1,6 +1,6 @@
-import { NotionSimulator } from '../../test/support/notion-simulator.js';
 import { parseConfig } from '../config/schema.js';
 import type { Category } from '../shared/categories.js';
+import { NotionSimulator } from '../simulator/notion-simulator.js';
 import type { CliArgs } from './args.js';
 import { type CliIo, EXIT, emit, probe } from './run-cli.js';
 

@@ -19,8 +19,8 @@ import {
 import { ConfigError } from '../../functions/handler/load-config.js';
 import type { Category } from '../../functions/shared/categories.js';
 import { METRICS } from '../../functions/shared/metrics.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { type FakeAws, type FakeSecret, fakeAwsClientConfig, startFakeAws } from '../support/aws-server.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import {
   type CliRow,

@@ -11,8 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Category, Origin } from '../../functions/shared/categories.js';
+import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
 import type { AwsFaultRule, FakeSecret } from '../support/aws-server.js';
-import type { SimulatedFault } from '../support/notion-simulator.js';
 
 /** The table's sections, in order. */
 export const GROUPS = [

@@ -7,9 +7,9 @@ import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { buildApp } from '../../infra/app.js';
 import { type FakeAws, startFakeAws } from '../support/aws-server.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeReport } from '../../functions/engine/report.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { type FakeAws, startFakeAws } from '../support/aws-server.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const TOKEN = 'ntn_entryPoint0000000000000000000000000001';

@@ -7,13 +7,17 @@ import {
   type HandlerResult,
 } from '../../functions/handler/create-handler.js';
 import {
+  type FaultRule,
+  NotionSimulator,
+  type SimulatedIntegration,
+} from '../../functions/simulator/notion-simulator.js';
+import {
   type AwsFaultRule,
   type FakeAws,
   type FakeSecret,
   fakeAwsClientConfig,
   startFakeAws,
 } from '../support/aws-server.js';
-import { type FaultRule, NotionSimulator, type SimulatedIntegration } from '../support/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const GOOD = 'ntn_handlerGood000000000000000000000000001';

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { type FakeAws, startFakeAws } from '../support/aws-server.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
