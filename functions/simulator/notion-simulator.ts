@@ -4,22 +4,22 @@
  * and can be told to misbehave the way real networks do (proxies, resets, stalls, truncation)
  * so the monitor's classification can be exercised without touching api.notion.com.
  *
- * This file is the server (lifecycle, recording, timers); `workspace.ts` holds what Notion
- * answers, `faults.ts` how it misbehaves, `responses.ts` what the answers look like.
+ * This file is the server (lifecycle, recording, timers); `notion-workspace.ts` holds what Notion
+ * answers, `notion-faults.ts` how it misbehaves, `notion-responses.ts` what the answers look like.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { FaultRules, respondWithFault } from './faults.js';
-import { sendJson } from './responses.js';
+import { FaultRules, respondWithFault } from './notion-faults.js';
+import { sendJson } from './notion-responses.js';
 import type {
   FaultRule,
   RecordedRequest,
   SimulatedFault,
   SimulatedIntegration,
   SimulatorOptions,
-} from './types.js';
-import { bearerToken, buildIntegration, type Integration, route } from './workspace.js';
+} from './notion-types.js';
+import { bearerToken, buildIntegration, type Integration, route } from './notion-workspace.js';
 
 export type {
   FaultRule,
@@ -27,7 +27,7 @@ export type {
   SimulatedFault,
   SimulatedIntegration,
   SimulatorOptions,
-} from './types.js';
+} from './notion-types.js';
 
 /**
  * A Notion API look-alike on 127.0.0.1. Create it, {@link NotionSimulator.start | start} it, point

@@ -3,8 +3,8 @@
  * Notion answers the endpoints the monitor probes. Pure: no sockets, no timers.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { DEFAULT_WORKSPACE_ID, errorBody, uuidFrom } from './responses.js';
-import type { SimulatedIntegration } from './types.js';
+import { DEFAULT_WORKSPACE_ID, errorBody, uuidFrom } from './notion-responses.js';
+import type { SimulatedIntegration } from './notion-types.js';
 
 /** One integration as the routes read it. */
 export interface Integration {

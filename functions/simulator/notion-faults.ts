@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { assertNever } from '../shared/categories.js';
-import { notionHeaders, sampleUserBody, sendError, sendHtml } from './responses.js';
-import type { FaultRule, SimulatedFault } from './types.js';
+import { notionHeaders, sampleUserBody, sendError, sendHtml } from './notion-responses.js';
+import type { FaultRule, SimulatedFault } from './notion-types.js';
 
 interface ActiveRule {
   readonly rule: FaultRule;
