@@ -11,8 +11,8 @@ import { SECRETS_PER_CALL } from '../functions/aws/secret-tokens.js';
 import { DEFAULT_LIMITS } from '../functions/engine/probe.js';
 import { createHandler } from '../functions/handler/create-handler.js';
 import { awsEndpointClientConfig, startAwsEndpoint } from '../functions/simulator/aws-endpoint.js';
+import { NotionSimulator } from '../functions/simulator/notion-simulator.js';
 import { HANDLER_BUNDLING, nodeOptionsFor } from '../infra/handler-bundling.js';
-import { NotionSimulator } from '../test/support/notion-simulator.js';
 import { probeSequentially } from './sequential.js';
 import { buildWorkload, type Workload } from './workload.js';
 

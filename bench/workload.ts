@@ -1,4 +1,4 @@
-import type { SimulatedIntegration } from '../test/support/notion-simulator.js';
+import type { SimulatedIntegration } from '../functions/simulator/notion-simulator.js';
 
 /** A synthetic set of integrations: what the simulator knows and what the monitor probes. */
 export interface Workload {

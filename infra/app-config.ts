@@ -3,6 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
+import { useEnglishMessages } from '../functions/config/english-messages.js';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
 import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
@@ -49,6 +50,7 @@ export function readAppConfig(path: string): AppConfig {
       `${path}: ${code ? `cannot read it (${code})` : `not valid JSON${jsonErrorPosition(error)}`}`,
     );
   }
+  useEnglishMessages();
   const parsed = appConfigSchema.safeParse(value);
   if (!parsed.success) {
     throw new Error(

@@ -14,7 +14,7 @@ import {
   type NotionSimulator,
   type SimulatorOptions,
   startNotionSimulator,
-} from './support/notion-simulator.js';
+} from '../functions/simulator/notion-simulator.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from './support/self-signed-cert.js';
 
 const VERSION = '2026-03-11';

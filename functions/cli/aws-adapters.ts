@@ -4,7 +4,7 @@ import { buildMetricData } from '../aws/metric-data.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
-import type { CliAwsAdapters } from './run-cli.js';
+import type { CliAwsAdapters } from './cli-io.js';
 
 /**
  * The CLI's AWS side, with the standard credential chain and region (AWS_PROFILE,

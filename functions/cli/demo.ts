@@ -1,8 +1,11 @@
-import { NotionSimulator } from '../../test/support/notion-simulator.js';
 import { parseConfig } from '../config/schema.js';
 import type { Category } from '../shared/categories.js';
+import { NotionSimulator } from '../simulator/notion-simulator.js';
 import type { CliArgs } from './args.js';
-import { type CliIo, EXIT, emit, probe } from './run-cli.js';
+import type { CliIo } from './cli-io.js';
+import { probe } from './cli-probe.js';
+import { emit } from './emit.js';
+import { EXIT } from './exit-codes.js';
 
 const WORKSPACE_ID = '1f0c9a1e-7b7d-4c3e-9f55-3c1a2b4d5e6f';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';

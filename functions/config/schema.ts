@@ -1,35 +1,12 @@
 // zod/mini: the same validation as classic zod in a fraction of the bundle (the Lambda's
-// cold start pays for every kilobyte).
+// cold start pays for every kilobyte). Its messages come from english-messages.ts.
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
+import { looksLikeToken, useEnglishMessages } from './english-messages.js';
 
-/**
- * A value that looks like a Notion token itself, pasted where a name belongs. Messages
- * about it never repeat it.
- */
-const TOKEN_LIKE = /^(ntn_|secret_)[A-Za-z0-9]{20,}$/;
-
-/** A key as a message may show it: one line, short, and never a token. */
-function showKey(key: string): string {
-  if (TOKEN_LIKE.test(key.trim())) return '(a key that looks like a token)';
-  const shown = JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
-  return shown.replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-// zod/mini ships no messages: without a locale every default check says "Invalid input".
-// Only the English one is imported (the `locales` namespace would bundle every language).
-const english = en();
-z.config({
-  localeError: english.localeError,
-  customError: (issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(showKey).join(', ')}`
-      : undefined,
-});
 const notATokenItself = (what: string) =>
   z.refine<string>(
-    (s) => !TOKEN_LIKE.test(s),
+    (s) => !looksLikeToken(s),
     `${what} looks like a Notion token itself; put a name here, never the token`,
   );
 
@@ -166,6 +143,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** Validates a parsed JSON value. Never throws. */
 export function parseConfig(input: unknown): ConfigResult {
+  useEnglishMessages();
   const result = configSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
   return {

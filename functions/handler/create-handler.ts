@@ -1,30 +1,18 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildMetricData } from '../aws/metric-data.js';
-import { type PublishResult, publishMetrics } from '../aws/publish-metrics.js';
+import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import type { MonitorConfig } from '../config/schema.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
-import type { ProbeReport } from '../engine/report.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
+import type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
 import { parseInvocation } from './invocation.js';
 import { loadConfig, NAMESPACE_ENV } from './load-config.js';
 import { logReport } from './log-report.js';
 
-/** The part of the Lambda context the handler uses. */
-export interface InvocationContext {
-  getRemainingTimeInMillis(): number;
-  readonly awsRequestId?: string;
-}
-
-/** What every invocation returns: the probe report, plus what happened to its metrics. */
-export interface HandlerResult extends ProbeReport {
-  readonly metrics: PublishResult | { readonly ok: true; readonly skipped: true };
-}
-
-/** A structured log entry; the default writes one JSON line to stdout. */
-export type Logger = (entry: Readonly<Record<string, unknown>>) => void;
+export type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
 
 /** Publishing failed after the SDK's retries; thrown after the report is logged so the Lambda Errors metric sees it. */
 export class MetricsPublishError extends Error {
@@ -54,6 +42,12 @@ export const stdoutLogger: Logger = (entry) => {
   process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`);
 };
 
+/** The config narrowed to the named integrations; all of them when `names` is undefined. */
+function selectIntegrations(config: MonitorConfig, names: readonly string[] | undefined): MonitorConfig {
+  if (names === undefined) return config;
+  return { ...config, integrations: config.integrations.filter((i) => names.includes(i.name)) };
+}
+
 /**
  * Builds the Lambda handler. Config is read and validated once per container (it comes
  * from the environment, which cannot change), but an invalid config fails every
@@ -69,13 +63,7 @@ export function createHandler(deps: HandlerDependencies) {
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
     const invocation = parseInvocation(event, config.integrations);
-    const selected =
-      invocation.integrations === undefined
-        ? config
-        : {
-            ...config,
-            integrations: config.integrations.filter((i) => invocation.integrations?.includes(i.name)),
-          };
+    const selected = selectIntegrations(config, invocation.integrations);
 
     const started = now();
     const remaining = context.getRemainingTimeInMillis();

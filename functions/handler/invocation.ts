@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { useEnglishMessages } from '../config/english-messages.js';
 import { formatPath, type IntegrationConfig } from '../config/schema.js';
 
 /** What one invocation asks for, after validation. */
@@ -31,6 +32,7 @@ export function parseInvocation(event: unknown, configured: readonly Integration
   if (event === null || event === undefined || typeof event !== 'object' || Array.isArray(event)) {
     return { publishMetrics: true };
   }
+  useEnglishMessages();
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     throw new InvocationError(

@@ -1,4 +1,4 @@
-import type { HandlerResult, Logger } from './create-handler.js';
+import type { HandlerResult, Logger } from './handler-types.js';
 
 /**
  * One line per integration (category, fingerprint, checks) and one for the run, so Logs

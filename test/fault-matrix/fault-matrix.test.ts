@@ -25,8 +25,8 @@ import {
   type SimulatedSecret,
   startAwsEndpoint,
 } from '../../functions/simulator/aws-endpoint.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import vitestConfig from '../../vitest.config.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import {
   type CliRow,

@@ -8,7 +8,7 @@ import {
   renderFailureTable,
   replaceBlock,
   START_MARKER,
-} from '../../scripts/failure-table.js';
+} from './failure-table.js';
 import { rows } from './rows.js';
 
 const README = resolve(import.meta.dirname, '../../README.md');

@@ -1,7 +1,7 @@
 /**
  * The fault matrix as plain data: one row per fault, what the monitor must decide about it
  * (category and the origin of the deciding check) and what the user reads. The test
- * (`fault-matrix.test.ts`) drives every row end to end; `scripts/failure-table.ts` renders
+ * (`fault-matrix.test.ts`) drives every row end to end; `failure-table.ts` renders
  * the same rows as the README's failure table, so the table cannot claim a row that is not run.
  *
  * Setup is data: simulator faults and secret definitions are applied to the faulted
@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Category, Origin } from '../../functions/shared/categories.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
-import type { SimulatedFault } from '../support/notion-simulator.js';
+import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
 
 /** The table's sections, in order. */
 export const GROUPS = [

@@ -8,8 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
 import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { buildApp } from '../../infra/app.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

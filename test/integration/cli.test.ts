@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_INTEGRATIONS } from '../../functions/cli/demo.js';
 import { runCli } from '../../functions/cli/run-cli.js';
 import type { ProbeReport } from '../../functions/engine/report.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const TOKEN = 'ntn_cliTestToken0000000000000000000000000001';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeReport } from '../../functions/engine/report.js';
 import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const TOKEN = 'ntn_entryPoint0000000000000000000000000001';

@@ -13,7 +13,11 @@ import {
   type SimulatedSecret,
   startAwsEndpoint,
 } from '../../functions/simulator/aws-endpoint.js';
-import { type FaultRule, NotionSimulator, type SimulatedIntegration } from '../support/notion-simulator.js';
+import {
+  type FaultRule,
+  NotionSimulator,
+  type SimulatedIntegration,
+} from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const GOOD = 'ntn_handlerGood000000000000000000000000001';

@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type MonitorConfig, parseConfig } from '../../functions/config/schema.js';
 import { type ProbeDependencies, runProbe } from '../../functions/engine/probe.js';
 import type { IntegrationResult } from '../../functions/engine/report.js';
+import {
+  type FaultRule,
+  NotionSimulator,
+  type SimulatedIntegration,
+} from '../../functions/simulator/notion-simulator.js';
 import { createTokenResolver } from '../../functions/tokens/env-tokens.js';
-import { type FaultRule, NotionSimulator, type SimulatedIntegration } from '../support/notion-simulator.js';
 
 const WS = 'a1b2c3d4-0000-4000-8000-000000000001';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';

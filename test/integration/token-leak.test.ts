@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../functions/cli/run-cli.js';
-import { type FaultRule, NotionSimulator } from '../support/notion-simulator.js';
+import { type FaultRule, NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 

@@ -15,7 +15,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, type HandlerResult } from '../../functions/handler/create-handler.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { MOTO_MISSING, MOTO_SERVER, type Moto, startMoto } from './moto-server.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandlerResult } from '../../functions/handler/create-handler.js';
 import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
-import { NotionSimulator } from '../support/notion-simulator.js';
+import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,16 +1,17 @@
 /**
- * The README's failure table, generated from the fault matrix's rows (test/fault-matrix/rows.ts),
+ * The README's failure table, generated from the fault matrix's rows (rows.ts),
  * so it lists exactly the faults the matrix drives end to end.
  *
  *   npm run docs:failures                      # print the table
  *   npm run docs:failures -- --write README.md # replace the block between the markers
  *
- * test/fault-matrix/readme-table.test.ts fails when the README's block is out of date.
+ * readme-table.test.ts fails when the README's block is out of date. It lives next to the rows
+ * it renders because nothing outside test/ may import from test/ (test/architecture/).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GROUPS, type Row, rows } from '../test/fault-matrix/rows.js';
+import { GROUPS, type Row, rows } from './rows.js';
 
 export const START_MARKER = '<!-- failure-table:start -->';
 export const END_MARKER = '<!-- failure-table:end -->';
@@ -80,7 +81,7 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   if (argv[0] !== '--write' || argv.length !== 2 || argv[1] === undefined) {
-    process.stderr.write('usage: tsx scripts/failure-table.ts [--write README.md]\n');
+    process.stderr.write('usage: tsx test/fault-matrix/failure-table.ts [--write README.md]\n');
     return 2;
   }
   const file = argv[1];

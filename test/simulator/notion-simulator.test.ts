@@ -1,6 +1,10 @@
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NotionSimulator, type SimulatorOptions, startNotionSimulator } from './support/notion-simulator.js';
+import {
+  NotionSimulator,
+  type SimulatorOptions,
+  startNotionSimulator,
+} from '../../functions/simulator/notion-simulator.js';
 
 const VERSION = '2022-06-28';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
