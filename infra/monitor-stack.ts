@@ -35,7 +35,7 @@ export class NotionMonitorStack extends Stack {
     );
     this.monitor = new NotionMonitor(this, 'Monitor', {
       // Stages in one account must not share metrics: dev's heartbeat would keep prod's
-      // "did not run" alarm quiet, and dev's failures would page for prod.
+      // not-running alarm quiet, and dev's failures would page for prod.
       namespace: `${DEFAULT_NAMESPACE}/${props.stage}`,
       ...base,
       ...(topics.length > 0 ? { alarmTopics: topics } : {}),

@@ -106,7 +106,7 @@ export interface NotionMonitorProps {
    */
   readonly alarms?: Partial<Record<FailureCategory, CategoryAlarmOptions>>;
   /**
-   * Consecutive runs without a heartbeat before "the probe did not run" fires.
+   * Consecutive runs without a heartbeat before the not-running alarm fires.
    * @default 3
    */
   readonly missedRunsToAlarm?: number;
