@@ -121,8 +121,10 @@ export class ProbeFunction extends Construct {
 
 /**
  * The bundle as `npm run bench` measures it; a config too big for the environment is
- * written into the bundle's output by the bundling step itself (POSIX shell: local
- * bundling on Linux or macOS, or the Docker image).
+ * written into the bundle's output by the bundling step itself. The commands need a POSIX
+ * shell: local bundling on Linux or macOS (esbuild is a dev dependency, so bundling is
+ * local) runs each in its own `bash -c`; Docker bundling would join them into one, which
+ * holds configs up to about 128 KB.
  */
 function bundlingOptions(delivery: ConfigDelivery): nodejs.BundlingOptions {
   return {
