@@ -46,31 +46,35 @@ export function defaultAlarmOptions(category: FailureCategory): ResolvedAlarmOpt
     : { threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, enabled: true };
 }
 
-/** Fills defaults and validates; throws with a message naming the category and the field. */
+/** Every category's settings with defaults filled, and every problem found in them. */
+export interface AlarmOptionsResult {
+  readonly options: Record<FailureCategory, ResolvedAlarmOptions>;
+  readonly problems: readonly string[];
+}
+
+/** Fills defaults and validates; each problem names the category and the field. Never throws. */
 export function resolveAlarmOptions(
   overrides: Partial<Record<FailureCategory, CategoryAlarmOptions>> = {},
-): Record<FailureCategory, ResolvedAlarmOptions> {
+): AlarmOptionsResult {
+  const problems: string[] = [];
   for (const key of Object.keys(overrides)) {
-    if (!(FAILURE_CATEGORIES as readonly string[]).includes(key)) {
-      throw new Error(
-        `NotionMonitor: alarms.${key} is not a category; use one of ${FAILURE_CATEGORIES.join(', ')}`,
-      );
-    }
+    if (!(FAILURE_CATEGORIES as readonly string[]).includes(key))
+      problems.push(`alarms.${key} is not a category; use one of ${FAILURE_CATEGORIES.join(', ')}`);
   }
-  const out = {} as Record<FailureCategory, ResolvedAlarmOptions>;
+  const options = {} as Record<FailureCategory, ResolvedAlarmOptions>;
   for (const category of FAILURE_CATEGORIES) {
     const o = { ...defaultAlarmOptions(category), ...overrides[category] };
-    const where = `NotionMonitor: alarms.${category}`;
+    const where = `alarms.${category}`;
     for (const field of ['threshold', 'evaluationPeriods', 'datapointsToAlarm'] as const) {
       if (!Number.isInteger(o[field]) || o[field] < 1)
-        throw new Error(`${where}.${field} must be a whole number >= 1, got ${o[field]}`);
+        problems.push(`${where}.${field} must be a whole number >= 1, got ${o[field]}`);
     }
     if (o.datapointsToAlarm > o.evaluationPeriods) {
-      throw new Error(
+      problems.push(
         `${where}.datapointsToAlarm (${o.datapointsToAlarm}) cannot exceed evaluationPeriods (${o.evaluationPeriods})`,
       );
     }
-    out[category] = o;
+    options[category] = o;
   }
-  return out;
+  return { options, problems };
 }

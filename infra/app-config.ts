@@ -7,6 +7,12 @@ import { useEnglishMessages } from '../functions/config/english-messages.js';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
 import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
+import type { PropsSource } from './props-source.js';
+
+/** The deployment config file cannot be read or is not shaped right: the message lists every problem. */
+export class AppConfigError extends Error {
+  override readonly name = 'AppConfigError';
+}
 
 const alarmOptions = z.strictObject({
   threshold: z.optional(z.number()),
@@ -14,6 +20,9 @@ const alarmOptions = z.strictObject({
   datapointsToAlarm: z.optional(z.number()),
   enabled: z.optional(z.boolean()),
 });
+// Checked here only as far as building props needs: a negative Duration throws.
+const amount = z.number().check(z.gte(0, 'must not be negative'));
+const arn = z.string().check(z.startsWith('arn:', 'must be an ARN (arn:...)'));
 
 /**
  * The deployment config file (`infra/config/<stage>.json`): the monitor's config shape
@@ -23,14 +32,15 @@ const alarmOptions = z.strictObject({
 const appConfigSchema = z.strictObject({
   notionBaseUrl: z.optional(z.string()),
   notionVersion: z.optional(z.string()),
-  timeoutMs: z.optional(z.number()),
-  scheduleMinutes: z.optional(z.number()),
-  functionTimeoutSeconds: z.optional(z.number()),
+  timeoutMs: z.optional(amount),
+  scheduleMinutes: z.optional(amount),
+  functionTimeoutSeconds: z.optional(amount),
   memorySize: z.optional(z.number()),
   namespace: z.optional(z.string()),
+  alarmNamePrefix: z.optional(z.string()),
   alarmEmails: z.optional(z.array(z.string())),
-  alarmTopicArns: z.optional(z.array(z.string())),
-  secretKeyArns: z.optional(z.array(z.string())),
+  alarmTopicArns: z.optional(z.array(arn)),
+  secretKeyArns: z.optional(z.array(arn)),
   missedRunsToAlarm: z.optional(z.number()),
   alarms: z.optional(z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions)),
   integrations: z.array(z.unknown()).check(z.minLength(1)),
@@ -39,26 +49,39 @@ const appConfigSchema = z.strictObject({
 /** A validated deployment config file. */
 export type AppConfig = z.output<typeof appConfigSchema>;
 
-/** Reads and validates the deployment config file; throws one message listing every problem. */
+/** Reads and validates the deployment config file; throws {@link AppConfigError} listing every problem. */
 export function readAppConfig(path: string): AppConfig {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
+    throw new AppConfigError(
       `${path}: ${code ? `cannot read it (${code})` : `not valid JSON${jsonErrorPosition(error)}`}`,
+      { cause: error },
     );
   }
   useEnglishMessages();
   const parsed = appConfigSchema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(
-      `${path}:\n${parsed.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n')}`,
+    throw new AppConfigError(
+      `${path}:\n${parsed.error.issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join('\n')}`,
     );
   }
   return parsed.data;
 }
+
+/**
+ * The file's keys for the props {@link propsFromAppConfig} renames, so that the
+ * construct's messages name what is in the file (the stack passes them with `setPropsSource`).
+ */
+export const APP_CONFIG_LABELS: NonNullable<PropsSource['labels']> = {
+  schedule: { name: 'scheduleMinutes', unit: 'minutes' },
+  functionTimeout: { name: 'functionTimeoutSeconds', unit: 'seconds' },
+  requestTimeout: { name: 'timeoutMs', unit: 'milliseconds' },
+  secretKeys: { name: 'secretKeyArns' },
+  alarmTopics: { name: 'alarmTopicArns' },
+};
 
 /** Turns the file into construct props; the construct validates the rest. */
 export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionMonitorProps {
@@ -73,11 +96,12 @@ export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionM
       : {}),
     ...(config.memorySize !== undefined ? { memorySize: config.memorySize } : {}),
     ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+    ...(config.alarmNamePrefix !== undefined ? { alarmNamePrefix: config.alarmNamePrefix } : {}),
     ...(config.alarmEmails !== undefined ? { alarmEmails: config.alarmEmails } : {}),
     ...(config.missedRunsToAlarm !== undefined ? { missedRunsToAlarm: config.missedRunsToAlarm } : {}),
     ...(config.alarms !== undefined ? { alarms: config.alarms } : {}),
     ...(config.secretKeyArns !== undefined
-      ? { secretKeys: config.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, arn)) }
+      ? { secretKeys: config.secretKeyArns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)) }
       : {}),
   };
 }

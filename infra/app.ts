@@ -4,12 +4,13 @@
  * shipped example so a fresh clone synthesizes), and runs cdk-nag over the app.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readAppConfig } from './app-config.js';
+import { AppConfigError, readAppConfig } from './app-config.js';
 import { NotionMonitorStack } from './monitor-stack.js';
+import { NotionMonitorPropsError } from './resolve-props.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -17,12 +18,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 export function buildApp(app: App = new App()): { app: App; stack: NotionMonitorStack } {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage))
-    throw new Error(`stage "${stage}" must be letters, digits and dashes`);
+    throw new AppConfigError(`stage "${stage}" must be letters, digits and dashes`);
   const explicit = app.node.tryGetContext('config') as string | undefined;
   const stageFile = join(here, 'config', `${stage}.json`);
   const path = explicit ?? (existsSync(stageFile) ? stageFile : join(here, 'config', 'example.json'));
   const stack = new NotionMonitorStack(app, `NotionMonitor-${stage}`, {
     config: readAppConfig(path),
+    configSource: relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path),
     stage,
     description: `Notion integration monitor (${stage})`,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
@@ -39,5 +41,12 @@ export function buildApp(app: App = new App()): { app: App; stack: NotionMonitor
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    // A config to fix, not a bug: its problems, without a stack trace to read past.
+    if (!(error instanceof AppConfigError || error instanceof NotionMonitorPropsError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  }
 }

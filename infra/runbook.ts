@@ -1,5 +1,6 @@
 import { remedyFor } from '../functions/engine/remedies.js';
-import { assertNever, type FailureCategory } from '../functions/shared/categories.js';
+import { assertNever, FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import type { AlarmKind, MonitorAlarm } from './alarm-names.js';
 
 /** CloudWatch caps an alarm description at 1024 characters. */
 export const MAX_ALARM_DESCRIPTION = 1024;
@@ -29,14 +30,38 @@ function meaning(category: FailureCategory): string {
   }
 }
 
-/**
- * The alarm description: the runbook for the category, so the notification email tells
- * the on-call person what it means and what to check first.
- */
-export function alarmDescription(category: FailureCategory): string {
-  const text =
+/** The runbooks of the monitor's alarms about itself. */
+function monitorRunbook(alarm: MonitorAlarm): string {
+  switch (alarm) {
+    case 'not-running':
+      return "The Notion monitor did not run: no heartbeat. Until this clears, no other Notion alarm can fire. Check the function-failed alarm and the function's logs (throttles, errors, timeouts), the schedule (EventBridge Scheduler, enabled?), and the dead-letter queue (stack output DeadLetterQueueUrl) for undelivered invocations.";
+    case 'function-failed':
+      return 'The Notion monitor function failed: an invalid configuration, a metrics publish that failed after retries, or a crash. Read the latest log lines of the function (the "run finished" line has the metrics error), fix the config or permissions (cloudwatch:PutMetricData for the namespace), then run Test from the console.';
+    case 'lost-runs':
+      return 'A scheduled Notion monitor run was lost: the scheduler could not invoke the function, the run was dropped after waiting one interval, or the run failed (then the function-failed alarm fires too). Each lost run is a message in the dead-letter queue (stack output DeadLetterQueueUrl, kept 14 days) with the reason: read it, fix the cause (permissions, throttling, errors), then run Test from the console.';
+    default:
+      return assertNever(alarm);
+  }
+}
+
+function categoryRunbook(category: FailureCategory): string {
+  return (
     `Notion integration ${category}: ${meaning(category)}. ` +
     `What to do: ${remedyFor(category)} ` +
-    `Which integration: the IntegrationFailures metric (dimension Integration), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false} for the full diagnosis.`;
+    `Which integration: the IntegrationFailures metric (dimension Integration), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false} for the full diagnosis.`
+  );
+}
+
+/**
+ * The alarm description, the only place alarm text is written: the runbook for what the
+ * alarm watches, so the notification email tells the on-call person what it means and
+ * what to check first.
+ */
+export function alarmDescription(kind: AlarmKind): string {
+  const text = isFailureCategory(kind) ? categoryRunbook(kind) : monitorRunbook(kind);
   return text.length <= MAX_ALARM_DESCRIPTION ? text : `${text.slice(0, MAX_ALARM_DESCRIPTION - 1)}…`;
+}
+
+function isFailureCategory(kind: AlarmKind): kind is FailureCategory {
+  return (FAILURE_CATEGORIES as readonly string[]).includes(kind);
 }

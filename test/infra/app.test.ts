@@ -10,6 +10,7 @@ import type { HandlerResult } from '../../functions/handler/create-handler.js';
 import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { buildApp } from '../../infra/app.js';
+import { CONFIG_FILE_NAME } from '../../infra/config-delivery.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +39,54 @@ describe('the app as cdk deploys it', () => {
     expect(fn?.Properties.Runtime).toBe('nodejs24.x');
   });
 
+  it("`cdk synth` on a broken stage file lists every problem under the file's keys, without a stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-broken-'));
+    const file = join(dir, 'broken.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        scheduleMinutes: 2,
+        functionTimeoutSeconds: 150,
+        memorySize: 512,
+        alarms: { auth: { evaluationPeriods: 1, datapointsToAlarm: 2 } },
+        integrations: [{ name: 'a', token: { env: 'NOTION_TOKEN' } }],
+      }),
+    );
+    const failed = await run(
+      'npx',
+      [
+        'cdk',
+        'synth',
+        '--no-notices',
+        '-q',
+        '-o',
+        join(dir, 'out'),
+        '-c',
+        'stage=broken',
+        '-c',
+        `config=${file}`,
+      ],
+      {
+        cwd: ROOT,
+        timeout: 120_000,
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      },
+    ).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    const problems = failed?.stderr.split('\n').filter((l) => l.startsWith('  - '));
+    expect(failed?.stderr).toContain(`NotionMonitor-broken/Monitor: 4 problems in ${file}:`);
+    expect(problems).toEqual([
+      '  - functionTimeoutSeconds (150) must be shorter than scheduleMinutes (2) so runs never overlap',
+      '  - alarms.auth.datapointsToAlarm (2) cannot exceed evaluationPeriods (1)',
+      '  - integrations[0].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })',
+      '  - memorySize (512) must be 128 to 256 MB (the probe is I/O bound)',
+    ]);
+    expect(failed?.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('cdk-nag (AwsSolutions) runs over the app and finds nothing unacknowledged', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
     const { app } = buildApp(new App({ outdir, context: { stage: 'nag', 'aws:cdk:bundling-stacks': [] } }));
@@ -60,12 +109,80 @@ describe('the app as cdk deploys it', () => {
   });
 });
 
+/** What `cdk synth` left for the probe function: its bundled code and the template's settings. */
+interface SynthesizedAsset {
+  readonly dir: string;
+  readonly environment: Record<string, string>;
+  readonly handler: string;
+}
+
+/** Synthesizes the app, with bundling, for a stage file holding `config`. */
+function synthAsset(stage: string, config: unknown): SynthesizedAsset {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-asset-'));
+  const configFile = join(dir, `${stage}.json`);
+  writeFileSync(configFile, JSON.stringify(config));
+  const outdir = join(dir, 'cdk.out');
+  const { app, stack } = buildApp(
+    new App({ outdir, context: { stage, config: configFile, 'aws:cdk:enable-asset-metadata': true } }),
+  );
+  app.synth();
+  const template = JSON.parse(readFileSync(join(outdir, `${stack.stackName}.template.json`), 'utf8')) as {
+    Resources: Record<string, CfnResource>;
+  };
+  const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
+  if (!fn?.Metadata) throw new Error('no function in the template');
+  return {
+    dir: join(outdir, fn.Metadata['aws:asset:path'] ?? ''),
+    handler: String(fn.Properties.Handler),
+    environment: (fn.Properties.Environment as { Variables: Record<string, string> }).Variables,
+  };
+}
+
+/** Runs the bundled handler in a fresh Node process, as the Lambda runtime would. */
+async function invoke(
+  asset: SynthesizedAsset,
+  aws: AwsEndpoint,
+): Promise<{ result: HandlerResult; stdout: string; stderr: string }> {
+  const script = `
+    const { handler } = require(${JSON.stringify(join(asset.dir, 'index.js'))});
+    handler({ source: 'notion-monitor-schedule' }, { getRemainingTimeInMillis: () => 60000, awsRequestId: 'r1' })
+      .then((r) => { process.stderr.write('RESULT' + JSON.stringify(r)); }, (e) => { process.stderr.write('ERROR' + e.name + ': ' + e.message); process.exitCode = 1; });
+  `;
+  const { stdout, stderr } = await run(process.execPath, ['-e', script], {
+    // Not the asset's directory: the handler must find a bundled config through LAMBDA_TASK_ROOT.
+    cwd: tmpdir(),
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      // The Lambda runtime provides the AWS SDK v3 the bundle leaves out.
+      NODE_PATH: join(ROOT, 'node_modules'),
+      LAMBDA_TASK_ROOT: asset.dir,
+      ...asset.environment,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH: aws.url,
+    },
+  });
+  return {
+    result: JSON.parse(stderr.slice(stderr.indexOf('RESULT') + 6)) as HandlerResult,
+    stdout,
+    stderr,
+  };
+}
+
 describe('the bundled asset synth produced, invoked as Lambda would', () => {
   let sim: NotionSimulator;
   let aws: AwsEndpoint;
-  let assetDir: string;
-  let environment: Record<string, string>;
-  let handlerName: string;
+  let inline: SynthesizedAsset;
+  let bundled: SynthesizedAsset;
+  /** Enough integrations that the config no longer fits the environment's 4 KB. */
+  const many = Array.from({ length: 20 }, (_, i) => ({
+    name: `sync-${i}`,
+    token: { secretId: 'test/notion', jsonKey: 'NOTION_TOKEN' },
+    targets: [{ kind: 'page', id: PAGE, label: `Page ${i} ${'·'.repeat(120)}` }],
+  }));
 
   beforeAll(async () => {
     sim = new NotionSimulator({ integrations: [{ token: TOKEN, pages: [PAGE] }] });
@@ -76,39 +193,19 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
         { name: 'test/revoked', secretString: 'ntn_revokedDeployed0000000000000000' },
       ],
     });
-    const dir = mkdtempSync(join(tmpdir(), 'cdk-asset-'));
-    const configFile = join(dir, 'test.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        notionBaseUrl: sim.url,
-        integrations: [
-          {
-            name: 'sync',
-            token: { secretId: 'test/notion', jsonKey: 'NOTION_TOKEN' },
-            targets: [{ kind: 'page', id: PAGE }],
-          },
-          { name: 'revoked', token: { secretId: 'test/revoked' } },
-        ],
-      }),
-    );
-    const outdir = join(dir, 'cdk.out');
-    const { app, stack } = buildApp(
-      new App({
-        outdir,
-        context: { stage: 'asset', config: configFile, 'aws:cdk:enable-asset-metadata': true },
-      }),
-    );
-    app.synth();
-    const template = JSON.parse(readFileSync(join(outdir, `${stack.stackName}.template.json`), 'utf8')) as {
-      Resources: Record<string, CfnResource>;
-    };
-    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-    if (!fn?.Metadata) throw new Error('no function in the template');
-    assetDir = join(outdir, fn.Metadata['aws:asset:path'] ?? '');
-    handlerName = String(fn.Properties.Handler);
-    environment = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
-  }, 120_000);
+    inline = synthAsset('asset', {
+      notionBaseUrl: sim.url,
+      integrations: [
+        {
+          name: 'sync',
+          token: { secretId: 'test/notion', jsonKey: 'NOTION_TOKEN' },
+          targets: [{ kind: 'page', id: PAGE }],
+        },
+        { name: 'revoked', token: { secretId: 'test/revoked' } },
+      ],
+    });
+    bundled = synthAsset('bigasset', { notionBaseUrl: sim.url, integrations: many });
+  }, 180_000);
 
   afterAll(async () => {
     await sim?.close();
@@ -116,43 +213,24 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
   });
 
   it('is minified, with a source map, and leaves the AWS SDK to the runtime', () => {
-    const code = readFileSync(join(assetDir, 'index.js'), 'utf8');
-    expect(existsSync(join(assetDir, 'index.js.map'))).toBe(true);
+    const code = readFileSync(join(inline.dir, 'index.js'), 'utf8');
+    expect(existsSync(join(inline.dir, 'index.js.map'))).toBe(true);
     expect(code).toContain('require("@aws-sdk/client-secrets-manager")');
     expect(code).not.toContain('@aws-sdk/client-cloudwatch/dist');
     expect(code).toContain('//# sourceMappingURL=index.js.map');
-    expect(handlerName).toBe('index.handler');
+    expect(inline.handler).toBe('index.handler');
+    expect(existsSync(join(inline.dir, CONFIG_FILE_NAME))).toBe(false);
   });
 
   it('probes and publishes with the environment the template gives it', async () => {
-    const script = `
-      const { handler } = require(${JSON.stringify(join(assetDir, 'index.js'))});
-      handler({ source: 'notion-monitor-schedule' }, { getRemainingTimeInMillis: () => 60000, awsRequestId: 'r1' })
-        .then((r) => { process.stderr.write('RESULT' + JSON.stringify(r)); }, (e) => { process.stderr.write('ERROR' + e.name + ': ' + e.message); process.exitCode = 1; });
-    `;
-    const { stdout, stderr } = await run(process.execPath, ['-e', script], {
-      cwd: assetDir,
-      timeout: 30_000,
-      env: {
-        PATH: process.env.PATH ?? '',
-        // The Lambda runtime provides the AWS SDK v3 the bundle leaves out.
-        NODE_PATH: join(ROOT, 'node_modules'),
-        LAMBDA_TASK_ROOT: assetDir,
-        ...environment,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDTEST',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
-        AWS_ENDPOINT_URL_CLOUDWATCH: aws.url,
-      },
-    });
-    const result = JSON.parse(stderr.slice(stderr.indexOf('RESULT') + 6)) as HandlerResult;
+    const before = aws.callsOf('BatchGetSecretValue').length;
+    const { result, stdout, stderr } = await invoke(inline, aws);
     expect(result.integrations.map((i) => [i.name, i.category])).toEqual([
       ['sync', 'ok'],
       ['revoked', 'auth'],
     ]);
     expect(result.metrics).toMatchObject({ ok: true, namespace: 'NotionMonitor/asset', calls: 1 });
-    expect(aws.callsOf('BatchGetSecretValue')).toHaveLength(1);
+    expect(aws.callsOf('BatchGetSecretValue').length - before).toBe(1);
     expect(aws.datums.some((d) => d.metricName === 'Failures' && d.dimensions.Category === 'auth')).toBe(
       true,
     );
@@ -162,5 +240,18 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
       .map((l) => JSON.parse(l) as { message: string });
     expect(lines.map((l) => l.message)).toEqual(['integration probed', 'integration probed', 'run finished']);
     expect(stdout + stderr).not.toContain(TOKEN);
+  });
+
+  it('a config over 4 KB: written into the bundle by the bundling step, found there by the handler', async () => {
+    expect(bundled.environment).toEqual({
+      NOTION_MONITOR_CONFIG_FILE: CONFIG_FILE_NAME,
+      NOTION_MONITOR_NAMESPACE: 'NotionMonitor/bigasset',
+      NODE_OPTIONS: '--enable-source-maps --max-old-space-size=102',
+    });
+    const file = JSON.parse(readFileSync(join(bundled.dir, CONFIG_FILE_NAME), 'utf8')) as unknown;
+    expect(file).toEqual({ notionBaseUrl: sim.url, timeoutMs: 10_000, integrations: many });
+    const { result } = await invoke(bundled, aws);
+    expect(result.integrations.map((i) => i.category)).toEqual(many.map(() => 'ok'));
+    expect(result.integrations.map((i) => i.name)).toEqual(many.map((i) => i.name));
   });
 });

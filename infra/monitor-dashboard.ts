@@ -1,0 +1,78 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
+import { LATENCY_CHECK_KINDS, type MonitorMetrics } from './monitor-metrics.js';
+
+/** Props of {@link MonitorDashboard}. */
+export interface MonitorDashboardProps {
+  readonly metrics: MonitorMetrics;
+  readonly alarms: readonly cloudwatch.IAlarm[];
+}
+
+const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
+
+/**
+ * Alarm states, failures per category, per-integration health, latency by check kind,
+ * Retry-After, heartbeat, and the function errors and lost runs the monitor alarms on.
+ * Every graph draws the metrics the alarms use ({@link MonitorMetrics}). Failure metrics
+ * are sparse by design, so their graphs fill gaps with zeros by metric math.
+ */
+export class MonitorDashboard extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+  /** The dashboard in the CloudWatch console. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, { metrics, alarms }: MonitorDashboardProps) {
+    super(scope, id);
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard');
+    this.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...alarms], width: 24 }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Integrations failing, by category',
+        left: FAILURE_CATEGORIES.map((c) => metrics.failuresFilled(c)),
+        width: 12,
+        stacked: true,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Failing integrations (Integration, Category)',
+        left: [metrics.failingIntegrations()],
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Latency by check kind (ms)',
+        left: LATENCY_CHECK_KINDS.flatMap((kind) =>
+          LATENCY_STATISTICS.map((stat) =>
+            metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` }),
+          ),
+        ),
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Largest Retry-After (s)',
+        left: [metrics.maxRetryAfter()],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Heartbeat and integrations probed',
+        left: [metrics.heartbeat().with({ label: 'runs' })],
+        right: [metrics.integrationsProbed().with({ label: 'integrations' })],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function errors and lost runs',
+        left: [
+          metrics.functionErrors().with({ label: 'function errors' }),
+          metrics.lostRuns().with({ label: 'lost runs' }),
+        ],
+        width: 6,
+      }),
+    );
+    const region = Stack.of(this).region;
+    this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
+  }
+}

@@ -1,0 +1,103 @@
+import type { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { CheckKind, FailureCategory } from '../functions/shared/categories.js';
+import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
+
+/** The check kinds that send a request and so publish a latency (functions/aws/metric-data.ts). */
+export const LATENCY_CHECK_KINDS = ['auth', 'target'] as const satisfies readonly CheckKind[];
+export type LatencyCheckKind = (typeof LATENCY_CHECK_KINDS)[number];
+
+/** Props of {@link MonitorMetrics}. */
+export interface MonitorMetricsProps {
+  readonly namespace: string;
+  /** One run: the schedule. */
+  readonly period: Duration;
+  readonly function: lambda.IFunction;
+  readonly deadLetterQueue: sqs.IQueue;
+}
+
+/**
+ * Every metric the alarms and the dashboard show, defined once: names and dimensions
+ * from functions/shared/metrics.ts (what the handler publishes), statistic and period
+ * here. An alarm and the graph beside it are the same metric.
+ */
+export class MonitorMetrics {
+  constructor(private readonly props: MonitorMetricsProps) {}
+
+  /** Integrations failing in `category` in a run; published only when not zero. */
+  failures(category: FailureCategory): cloudwatch.Metric {
+    return this.metric(METRICS.failures, 'Maximum', { [DIMENSIONS.category]: category });
+  }
+
+  /** {@link failures} with the gaps (runs without failures) drawn as zeros. */
+  failuresFilled(category: FailureCategory): cloudwatch.MathExpression {
+    // One id per category: a graph may hold several of these, and ids must not repeat in it.
+    const id = `failures_${category}`;
+    return new cloudwatch.MathExpression({
+      expression: `FILL(${id}, 0)`,
+      usingMetrics: { [id]: this.failures(category) },
+      label: category,
+      period: this.props.period,
+    });
+  }
+
+  /** One series per failing (Integration, Category) pair, found by SEARCH. */
+  failingIntegrations(): cloudwatch.MathExpression {
+    const { namespace, period } = this.props;
+    return new cloudwatch.MathExpression({
+      // Quoted: SEARCH needs it whenever the namespace holds more than letters and digits.
+      expression: `SEARCH('{"${namespace}",${DIMENSIONS.integration},${DIMENSIONS.category}} MetricName="${METRICS.integrationFailures}"', 'Maximum', ${period.toSeconds()})`,
+      label: '',
+      period,
+    });
+  }
+
+  /** Completed runs; missing when the probe did not run. */
+  heartbeat(): cloudwatch.Metric {
+    return this.metric(METRICS.heartbeat, 'Sum');
+  }
+
+  integrationsProbed(): cloudwatch.Metric {
+    return this.metric(METRICS.integrationsProbed, 'Maximum');
+  }
+
+  checkLatency(kind: LatencyCheckKind, statistic: string): cloudwatch.Metric {
+    return this.metric(METRICS.checkLatency, statistic, { [DIMENSIONS.checkKind]: kind });
+  }
+
+  maxRetryAfter(): cloudwatch.Metric {
+    return this.metric(METRICS.maxRetryAfter, 'Maximum');
+  }
+
+  /** The function's own errors: invalid config, a failed metrics publish, a crash. */
+  functionErrors(): cloudwatch.Metric {
+    return this.props.function.metricErrors({ period: this.props.period, statistic: 'Sum' });
+  }
+
+  /**
+   * Runs lost: messages sent to the dead-letter queue. Sent, not waiting: an alarm on it
+   * clears once runs stop being lost, and the messages stay for reading.
+   */
+  lostRuns(): cloudwatch.Metric {
+    return this.props.deadLetterQueue.metricNumberOfMessagesSent({
+      period: this.props.period,
+      statistic: 'Sum',
+    });
+  }
+
+  private metric(
+    metricName: string,
+    statistic: string,
+    dimensionsMap?: Record<string, string>,
+  ): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.props.namespace,
+      metricName,
+      statistic,
+      period: this.props.period,
+      ...(dimensionsMap ? { dimensionsMap } : {}),
+    });
+  }
+}

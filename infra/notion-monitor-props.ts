@@ -1,0 +1,144 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { IntegrationConfig } from '../functions/config/schema.js';
+import type { FailureCategory, TargetKind, TokenType } from '../functions/shared/categories.js';
+import type { CategoryAlarmOptions } from './alarm-policy.js';
+
+/** A page, database or data source the integration must be able to read. */
+export interface NotionMonitorTarget {
+  readonly kind: TargetKind;
+  readonly id: string;
+  /** @default no label */
+  readonly label?: string;
+}
+
+/** A token read from Secrets Manager: the only token source the deployed monitor has. */
+export interface NotionMonitorSecretToken {
+  /** Name or ARN of the secret. */
+  readonly secretId: string;
+  /**
+   * The field holding the token when the secret is a JSON object.
+   * @default the whole SecretString is the token
+   */
+  readonly jsonKey?: string;
+}
+
+/** One integration to watch; the same shape as the monitor's config file, with tokens from Secrets Manager only. */
+export interface NotionMonitorIntegration {
+  /** Unique; becomes the `Integration` metric dimension. */
+  readonly name: string;
+  /** The secret production reads the token from. */
+  readonly token: NotionMonitorSecretToken;
+  /** @default no expectations */
+  readonly expect?: {
+    /** @default not checked */
+    readonly workspaceName?: string;
+    /** @default not checked */
+    readonly workspaceId?: string;
+    /** @default not checked */
+    readonly tokenType?: TokenType;
+  };
+  /** @default no targets: only the token is checked */
+  readonly targets?: readonly NotionMonitorTarget[];
+}
+
+/** Props of {@link NotionMonitor}. */
+export interface NotionMonitorProps {
+  /** The integrations to probe. At least one. */
+  readonly integrations: readonly NotionMonitorIntegration[];
+  /**
+   * How often the probe runs. Whole minutes, at least 1.
+   * @default Duration.minutes(5)
+   */
+  readonly schedule?: Duration;
+  /**
+   * The Notion-Version header sent.
+   * @default '2026-03-11'
+   */
+  readonly notionVersion?: string;
+  /**
+   * Notion API base URL (a test double or a regional proxy).
+   * @default 'https://api.notion.com'
+   */
+  readonly notionBaseUrl?: string;
+  /**
+   * Per-request timeout.
+   * @default Duration.seconds(10)
+   */
+  readonly requestTimeout?: Duration;
+  /**
+   * The function's timeout; the run's deadline is this minus a 5-second margin. Must be
+   * shorter than the schedule, so runs never overlap.
+   * @default Duration.minutes(2), or the schedule less 15 seconds when the schedule is shorter than 3 minutes
+   */
+  readonly functionTimeout?: Duration;
+  /**
+   * Memory of the function, 128 to 256 MB.
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * CloudWatch namespace of the metrics.
+   * @default 'NotionMonitor'
+   */
+  readonly namespace?: string;
+  /**
+   * Start of every alarm's name: `<prefix>-auth`, `<prefix>-not-running`, ... Alarm names
+   * are unique per account and Region, like the namespace whose metrics they watch.
+   * @default the namespace with every character other than letters, digits, `_`, `.` and `-` replaced by `-` (`NotionMonitor/prod` gives `NotionMonitor-prod`)
+   */
+  readonly alarmNamePrefix?: string;
+  /**
+   * Email addresses subscribed to the alarm topic (each must confirm the subscription).
+   * @default no email subscriptions
+   */
+  readonly alarmEmails?: readonly string[];
+  /**
+   * Existing SNS topics that also receive every alarm and OK notification.
+   * @default only the topic this construct creates
+   */
+  readonly alarmTopics?: readonly sns.ITopic[];
+  /**
+   * Per-category alarm settings, merged over the defaults.
+   * @default auth, config, proxy_auth, forbidden, not_found: 1 of 1 runs; rate_limited, timeout, network, server_error: 2 of 3 runs; threshold 1 integration
+   */
+  readonly alarms?: Partial<Record<FailureCategory, CategoryAlarmOptions>>;
+  /**
+   * Consecutive runs without a heartbeat before the not-running alarm fires.
+   * @default 3
+   */
+  readonly missedRunsToAlarm?: number;
+  /**
+   * Customer-managed KMS keys that encrypt the secrets; the function may decrypt with
+   * them through Secrets Manager only.
+   * @default none (secrets use the AWS-managed key)
+   */
+  readonly secretKeys?: readonly kms.IKey[];
+  /**
+   * Reserved concurrency of the function. Scheduled runs never overlap without it (the
+   * function timeout is shorter than the schedule); reserving takes units from the
+   * account's unreserved pool, which new accounts may not have to spare.
+   * @default no reservation
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+// The construct's integration is the config schema's integration with a Secrets Manager
+// token, written out again only for its TSDoc. `_IntegrationMatchesSchema` stops compiling when
+// the two drift (a field added, removed, made optional or retyped on either side).
+type SchemaSecretIntegration = Flat<
+  Omit<IntegrationConfig, 'token'> & {
+    readonly token: Extract<IntegrationConfig['token'], { readonly secretId: string }>;
+  }
+>;
+type Flat<T> = { [K in keyof T]: T[K] };
+type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type AssertTrue<T extends true> = T;
+type _IntegrationMatchesSchema = AssertTrue<Identical<NotionMonitorIntegration, SchemaSecretIntegration>>;

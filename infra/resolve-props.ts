@@ -1,0 +1,224 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { parseConfig } from '../functions/config/schema.js';
+import type { FailureCategory } from '../functions/shared/categories.js';
+import { DEFAULT_NAMESPACE } from '../functions/shared/metrics.js';
+import { alarmNamePrefixFor, alarmNamePrefixProblem } from './alarm-names.js';
+import { type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
+import type { NotionMonitorIntegration, NotionMonitorProps } from './notion-monitor-props.js';
+import { PropNamer, type PropsSource } from './props-source.js';
+
+/** Props that cannot deploy or run: the message lists every problem found, not just the first. */
+export class NotionMonitorPropsError extends Error {
+  override readonly name = 'NotionMonitorPropsError';
+
+  constructor(
+    where: string,
+    source: string | undefined,
+    readonly problems: readonly string[],
+  ) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`${where}: ${count} in ${source ?? 'the props'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** The function's config, in the config file's shape (functions/config/schema.ts). */
+export interface FunctionConfig {
+  readonly notionBaseUrl?: string;
+  readonly notionVersion?: string;
+  readonly timeoutMs: number;
+  readonly integrations: readonly NotionMonitorIntegration[];
+}
+
+/** Every prop with its default filled, checked. */
+export interface ResolvedProps {
+  readonly config: FunctionConfig;
+  readonly secretIds: readonly string[];
+  readonly secretKeys: readonly kms.IKey[];
+  readonly schedule: Duration;
+  readonly functionTimeout: Duration;
+  readonly memorySize: number;
+  readonly namespace: string;
+  readonly alarmNamePrefix: string;
+  readonly alarmEmails: readonly string[];
+  readonly alarmTopics: readonly sns.ITopic[];
+  readonly alarms: Record<FailureCategory, ResolvedAlarmOptions>;
+  readonly missedRunsToAlarm: number;
+  readonly logRetention: logs.RetentionDays;
+  readonly reservedConcurrency: number | undefined;
+  /** How long a scheduled run may wait to start: one interval, at most Lambda's 6 hours. */
+  readonly maxEventAge: Duration;
+}
+
+/**
+ * Fills every default once and checks everything that would fail a deploy or a run.
+ * Throws one {@link NotionMonitorPropsError} listing every problem, named as `source`
+ * spells the props.
+ */
+export function resolveProps(
+  props: NotionMonitorProps,
+  source?: PropsSource,
+  where = 'NotionMonitor',
+): ResolvedProps {
+  const names = new PropNamer(source);
+  const problems: string[] = [];
+  const timing = resolveTiming(props, names, problems);
+  const alarms = resolveAlarms(props, timing.schedule, names, problems);
+  const config = functionConfig(props, timing.requestTimeout, names, problems);
+  checkFunctionSettings(props, names, problems);
+  if (problems.length > 0) throw new NotionMonitorPropsError(where, names.description, problems);
+  return {
+    config,
+    secretIds: [...new Set(config.integrations.map((i) => i.token.secretId))],
+    secretKeys: props.secretKeys ?? [],
+    schedule: timing.schedule,
+    functionTimeout: timing.functionTimeout,
+    memorySize: props.memorySize ?? 256,
+    namespace: alarms.namespace,
+    alarmNamePrefix: alarms.alarmNamePrefix,
+    alarmEmails: props.alarmEmails ?? [],
+    alarmTopics: props.alarmTopics ?? [],
+    alarms: alarms.options,
+    missedRunsToAlarm: alarms.missedRunsToAlarm,
+    logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    reservedConcurrency: props.reservedConcurrency,
+    // Lambda keeps an async event at most 6 hours; a run older than one interval is stale anyway.
+    maxEventAge: Duration.seconds(Math.min(seconds(timing.schedule), 21_600)),
+  };
+}
+
+const seconds = (d: Duration) => d.toSeconds({ integral: false });
+
+interface Timing {
+  readonly schedule: Duration;
+  readonly functionTimeout: Duration;
+  readonly requestTimeout: Duration;
+}
+
+/** Schedule, function timeout and request timeout, each checked against the ones before it. */
+function resolveTiming(props: NotionMonitorProps, n: PropNamer, problems: string[]): Timing {
+  const schedule = props.schedule ?? Duration.minutes(5);
+  const s = seconds(schedule);
+  const scheduleOk = !Token.isUnresolved(s) && s >= 60 && s % 60 === 0 && s <= 86_400;
+  if (!scheduleOk)
+    problems.push(`${n.show('schedule', schedule)} must be whole minutes, from 1 minute to 24 hours`);
+  const functionTimeout = props.functionTimeout ?? Duration.seconds(s >= 180 ? 120 : Math.max(s - 15, 1));
+  const t = seconds(functionTimeout);
+  let timeoutOk = Number.isInteger(t) && t >= 1 && t <= 900;
+  if (!timeoutOk)
+    problems.push(`${n.show('functionTimeout', functionTimeout)} must be whole seconds, from 1 to 900`);
+  else if (scheduleOk && t >= s) {
+    timeoutOk = false;
+    problems.push(
+      `${n.show('functionTimeout', functionTimeout)} must be shorter than ${n.show('schedule', schedule)} so runs never overlap`,
+    );
+  }
+  const requestTimeout = props.requestTimeout ?? Duration.seconds(10);
+  if (timeoutOk && requestTimeout.toMilliseconds({ integral: false }) + 5_000 > t * 1_000) {
+    problems.push(
+      `${n.show('requestTimeout', requestTimeout)} must leave at least 5 seconds of ${n.show('functionTimeout', functionTimeout)} for the run's margin`,
+    );
+  }
+  return { schedule, functionTimeout, requestTimeout };
+}
+
+interface AlarmSettings {
+  readonly namespace: string;
+  readonly alarmNamePrefix: string;
+  readonly options: Record<FailureCategory, ResolvedAlarmOptions>;
+  readonly missedRunsToAlarm: number;
+}
+
+/** Namespace, alarm names and alarm windows. */
+function resolveAlarms(
+  props: NotionMonitorProps,
+  schedule: Duration,
+  n: PropNamer,
+  problems: string[],
+): AlarmSettings {
+  const namespace = props.namespace ?? DEFAULT_NAMESPACE;
+  if (!/^[A-Za-z0-9._\-/#:]{1,255}$/.test(namespace) || namespace.startsWith('AWS/'))
+    problems.push(`${n.show('namespace', namespace)} is not a valid custom CloudWatch namespace`);
+  const alarmNamePrefix = props.alarmNamePrefix ?? alarmNamePrefixFor(namespace);
+  const prefixProblem = alarmNamePrefixProblem(alarmNamePrefix);
+  if (prefixProblem !== undefined) {
+    const named = props.alarmNamePrefix === undefined ? `, derived from ${n.name('namespace')},` : '';
+    problems.push(`${n.show('alarmNamePrefix', alarmNamePrefix)}${named} ${prefixProblem}`);
+  }
+  const missedRunsToAlarm = props.missedRunsToAlarm ?? 3;
+  if (!Number.isInteger(missedRunsToAlarm) || missedRunsToAlarm < 1)
+    problems.push(`${n.show('missedRunsToAlarm', missedRunsToAlarm)} must be a whole number >= 1`);
+  const { options, problems: optionProblems } = resolveAlarmOptions(props.alarms);
+  problems.push(...optionProblems);
+  // CloudWatch rejects alarms that look further back than a day (periods under an hour)
+  // or a week: catch it here instead of in the middle of a deploy.
+  const s = seconds(schedule);
+  const maxWindow = s < 3_600 ? 86_400 : 604_800;
+  const windows: [string, number][] = [
+    [n.name('missedRunsToAlarm'), missedRunsToAlarm],
+    ...Object.entries(options).map(([c, o]): [string, number] => [
+      `alarms.${c}.evaluationPeriods`,
+      o.evaluationPeriods,
+    ]),
+  ];
+  for (const [what, periods] of windows) {
+    if (periods * s > maxWindow) {
+      problems.push(
+        `${what} (${periods}) times ${n.show('schedule', schedule)} looks back further than CloudWatch allows (${maxWindow / 3_600} hours)`,
+      );
+    }
+  }
+  return { namespace, alarmNamePrefix, options, missedRunsToAlarm };
+}
+
+/** The function's config, checked by the config schema itself. */
+function functionConfig(
+  props: NotionMonitorProps,
+  requestTimeout: Duration,
+  n: PropNamer,
+  problems: string[],
+): FunctionConfig {
+  const config: FunctionConfig = {
+    ...(props.notionBaseUrl !== undefined ? { notionBaseUrl: props.notionBaseUrl } : {}),
+    ...(props.notionVersion !== undefined ? { notionVersion: props.notionVersion } : {}),
+    timeoutMs: requestTimeout.toMilliseconds({ integral: false }),
+    integrations: props.integrations,
+  };
+  const parsed = parseConfig(config);
+  if (!parsed.ok) {
+    // The schema names the request timeout by its config key; the props may not.
+    const key = 'timeoutMs';
+    problems.push(
+      ...parsed.problems.map((p) =>
+        p.startsWith(`${key}:`) ? `${n.show('requestTimeout', requestTimeout)}${p.slice(key.length)}` : p,
+      ),
+    );
+  }
+  for (const [i, integration] of props.integrations.entries()) {
+    // Typed out of the props, yet possible from a file (or JavaScript); other token
+    // mistakes are the schema's to report.
+    const token: unknown = integration.token;
+    if (typeof token === 'object' && token !== null && 'env' in token) {
+      problems.push(
+        `integrations[${i}].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })`,
+      );
+    }
+  }
+  return config;
+}
+
+/** Memory, concurrency and email addresses: independent of everything else. */
+function checkFunctionSettings(props: NotionMonitorProps, n: PropNamer, problems: string[]): void {
+  const memorySize = props.memorySize ?? 256;
+  if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 256)
+    problems.push(`${n.show('memorySize', memorySize)} must be 128 to 256 MB (the probe is I/O bound)`);
+  const reserved = props.reservedConcurrency;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1))
+    problems.push(`${n.show('reservedConcurrency', reserved)} must be a whole number >= 1`);
+  for (const [i, email] of (props.alarmEmails ?? []).entries()) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      problems.push(`${n.name('alarmEmails')}[${i}]: "${email}" is not an email address`);
+  }
+}
