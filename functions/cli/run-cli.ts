@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type MonitorConfig, parseConfigText } from '../config/schema.js';
+import type { NotionRequest } from '../engine/ports.js';
 import { type ProbeDependencies, runProbe } from '../engine/probe.js';
 import type { ProbeReport } from '../engine/report.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
@@ -14,7 +15,7 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly fetch?: typeof fetch;
+  readonly request?: NotionRequest;
   readonly now?: () => number;
   readonly cwd?: string;
   /** Builds the AWS-backed pieces; loaded lazily so a plain run never imports the AWS SDK. */
@@ -93,7 +94,7 @@ export function probe(
     resolveTokens: createTokenResolver({ env: io.env, ...(secrets ? { secrets } : {}) }),
     now,
     deadlineAt: now() + deadlineSeconds * 1000,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.request ? { request: io.request } : {}),
   };
   return runProbe(config, deps);
 }

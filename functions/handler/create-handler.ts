@@ -4,7 +4,9 @@ import { buildMetricData } from '../aws/metric-data.js';
 import { type PublishResult, publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import type { MonitorConfig } from '../config/schema.js';
+import type { NotionRequest } from '../engine/ports.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
+import { throwOnProbeErrors } from '../engine/probe-error.js';
 import type { ProbeReport } from '../engine/report.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
@@ -36,7 +38,7 @@ export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secretsManager: () => SecretsManagerClient;
   readonly cloudWatch: () => CloudWatchClient;
-  readonly fetch?: typeof fetch;
+  readonly request?: NotionRequest;
   readonly now?: () => number;
   readonly log?: Logger;
   readonly limits?: ProbeLimits;
@@ -87,7 +89,7 @@ export function createHandler(deps: HandlerDependencies) {
       }),
       now,
       deadlineAt,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.request ? { request: deps.request } : {}),
       ...(deps.limits ? { limits: deps.limits } : {}),
     });
 
@@ -109,6 +111,7 @@ export function createHandler(deps: HandlerDependencies) {
         cause: metrics,
       });
     }
+    throwOnProbeErrors(report);
     return result;
   };
 }
