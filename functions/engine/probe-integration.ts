@@ -58,7 +58,7 @@ export async function probeIntegration(
 }
 
 /** Step 1, offline: the token was resolved and looks like something Notion would accept. */
-export function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
+function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
   if (!resolved.ok)
     return { passed: false, check: checkOf('token_format', verdictOf('config', resolved.message)) };
   const lint = lintToken(resolved.token);
