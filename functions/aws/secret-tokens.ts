@@ -4,7 +4,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { IntegrationConfig } from '../config/schema.js';
-import type { ResolvedToken, TokenResolver } from '../engine/probe.js';
+import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
 
 /** BatchGetSecretValue takes at most 20 ids a call. */

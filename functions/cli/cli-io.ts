@@ -1,3 +1,4 @@
+import type { NotionRequest } from '../engine/ports.js';
 import type { ProbeReport } from '../engine/report.js';
 import type { createTokenResolver } from '../tokens/env-tokens.js';
 
@@ -6,7 +7,7 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly fetch?: typeof fetch;
+  readonly request?: NotionRequest;
   readonly now?: () => number;
   readonly cwd?: string;
   /** Builds the AWS-backed pieces; loaded lazily so a plain run never imports the AWS SDK. */

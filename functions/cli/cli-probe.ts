@@ -16,7 +16,7 @@ export function probe(
     resolveTokens: createTokenResolver({ env: io.env, ...(secrets ? { secrets } : {}) }),
     now,
     deadlineAt: now() + deadlineSeconds * 1000,
-    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.request ? { request: io.request } : {}),
   };
   return runProbe(config, deps);
 }

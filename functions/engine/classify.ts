@@ -1,11 +1,12 @@
-import type { Category, Origin } from '../shared/categories.js';
+import type { APIErrorCode } from '@notionhq/client';
+import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
 import { originOf, parseNotionErrorBody } from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** The classification of one request, before it is dressed as a check. */
 export interface Verdict {
-  readonly category: Category;
+  readonly category: Diagnosis;
   readonly origin: Origin;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -16,7 +17,13 @@ export interface Verdict {
   readonly requestId?: string;
 }
 
-const CONFIG_CODES = new Set([
+/**
+ * Error codes that mean the request does not fit what Notion expects. Typed against the
+ * SDK's `APIErrorCode` (a type import: nothing of the SDK is bundled) so a renamed code
+ * fails the type check; `missing_version` and `invalid_grant` are documented by Notion
+ * but absent from that enum.
+ */
+const CONFIG_CODES: ReadonlySet<string> = new Set<`${APIErrorCode}` | 'missing_version' | 'invalid_grant'>([
   'missing_version',
   'invalid_json',
   'invalid_request_url',
@@ -41,6 +48,8 @@ function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>
     }
     case 'client':
       return 'nobody';
+    default:
+      return assertNever(origin);
   }
 }
 
@@ -52,20 +61,19 @@ function htmlTitle(body: string): string | undefined {
 function networkMessage(code: string, detail: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code}).`;
   if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED).';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+  if (code === 'ECONNRESET' || code === 'EPIPE')
     return `Connection reset before a complete answer (${code}).`;
   if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
   if (code === 'ERR_BODY_TOO_LARGE')
     return 'The answer body was larger than the monitor reads (8 MiB by default); it was cut off.';
-  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')
-    return 'The answer ended before its declared length (truncated body).';
+  if (code === 'ERR_BODY_TRUNCATED') return 'The answer ended before its declared length (truncated body).';
   return `Network error (${code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`;
 }
 
 /**
  * Classifies one request outcome. Pure. Decides on status, the body's `code` and the
- * origin headers, never on the SDK's error class, since codes outside the SDK's enum
- * (`missing_version`, HTML pages) arrive as its generic error.
+ * origin headers: an HTML page from a proxy has no code, and Notion sends codes outside
+ * the SDK's enum (`missing_version`).
  */
 export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now()): Verdict {
   switch (outcome.kind) {
@@ -107,6 +115,8 @@ export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now(
       };
     case 'answer':
       return classifyAnswer(outcome, now);
+    default:
+      return assertNever(outcome);
   }
 }
 
@@ -125,7 +135,7 @@ function classifyAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, no
     ...(code !== undefined ? { code } : {}),
     ...(requestId ? { requestId } : {}),
   };
-  const verdict = (category: Category, message: string): Verdict => ({ ...base, category, message });
+  const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
 
   if (status >= 200 && status < 300) {
     const type = headers['content-type']?.split(';')[0] ?? 'no content type';

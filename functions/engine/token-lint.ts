@@ -51,20 +51,40 @@ function describeEdgeWhitespace(s: string): string {
   return 'whitespace';
 }
 
+type Report = (problem: string, fix: string) => void;
+
 /** Lints a token. Pure: never throws, never echoes the token itself in a finding. */
 export function lintToken(token: string): TokenLintResult {
   const findings: TokenLintFinding[] = [];
-  const error = (problem: string, fix: string) => findings.push({ severity: 'error', problem, fix });
+  const error: Report = (problem, fix) => findings.push({ severity: 'error', problem, fix });
+  const trimmed = lintWhole(token, error);
+  if (trimmed === undefined) return { ok: false, findings, looksLike: 'unknown' };
+  const { core, schemes } = unwrap(trimmed, error);
+  lintCore(core, schemes, error);
+  const looksLike = /^(ntn_|secret_)/.test(core) ? 'internal' : 'unknown';
+  if (findings.length === 0 && looksLike === 'unknown') {
+    findings.push({
+      severity: 'info',
+      problem: 'The token has no ntn_ or secret_ prefix.',
+      fix: 'Fine for OAuth access tokens, which are opaque; an internal integration secret starts with ntn_ (or secret_ before September 2024).',
+    });
+  }
+  return { ok: findings.every((f) => f.severity !== 'error'), findings, looksLike };
+}
 
+/**
+ * The token as a whole: empty, blank, whitespace at its edges, a JSON object. Returns the
+ * token without its edge whitespace, or `undefined` when nothing more can be said.
+ */
+function lintWhole(token: string, error: Report): string | undefined {
   if (token.length === 0) {
     error('The token is empty.', 'Store the integration secret from Notion (Settings > Integrations).');
-    return { ok: false, findings, looksLike: 'unknown' };
+    return undefined;
   }
-
-  const { leading, trailing, core: trimmed } = splitEdgeWhitespace(token);
+  const { leading, trailing, core } = splitEdgeWhitespace(token);
   if (leading !== undefined && leading.length === token.length) {
     error('The token is only whitespace.', 'Store the integration secret from Notion, not a blank value.');
-    return { ok: false, findings, looksLike: 'unknown' };
+    return undefined;
   }
   if (trailing !== undefined) {
     error(
@@ -78,15 +98,18 @@ export function lintToken(token: string): TokenLintResult {
       'Strip leading whitespace when storing it.',
     );
   }
-
   if (/^\s*\{[\s\S]*\}\s*$/.test(token)) {
     error(
       'The token is a JSON object, not a token (a key/value secret read whole).',
       'Set "jsonKey" to the field that holds the token (for example "NOTION_TOKEN"), or store the bare token.',
     );
-    return { ok: false, findings, looksLike: 'unknown' };
+    return undefined;
   }
+  return core;
+}
 
+/** Takes off what was stored around the secret: quotes, then any `Bearer `-like schemes. */
+function unwrap(trimmed: string, error: Report): { core: string; schemes: string[] } {
   let core = trimmed;
   const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
   if (quote !== null) {
@@ -96,7 +119,6 @@ export function lintToken(token: string): TokenLintResult {
     );
     core = (quote[2] ?? '').trim();
   }
-
   const schemes: string[] = [];
   for (let m = SCHEME.exec(core); m !== null; m = SCHEME.exec(core)) {
     schemes.push(m[1] ?? '');
@@ -113,7 +135,11 @@ export function lintToken(token: string): TokenLintResult {
       'Store only the secret; the client adds "Bearer " itself.',
     );
   }
+  return { core, schemes };
+}
 
+/** The characters of the secret itself. */
+function lintCore(core: string, schemes: readonly string[], error: Report): void {
   if (INVISIBLE.test(core)) {
     error(
       'The token contains invisible characters (zero-width space, BOM or similar).',
@@ -130,7 +156,7 @@ export function lintToken(token: string): TokenLintResult {
   if (CONTROL.test(visible.replace(/\s/gu, ''))) {
     error('The token contains control characters.', 'Copy the secret again from Notion.');
   }
-  // Node's fetch refuses most header values outside ASCII; everything Notion issues is ASCII.
+  // Node refuses header values it cannot send as they are; everything Notion issues is ASCII.
   if (/[^ -~]/u.test(visible.replace(/\s/gu, ''))) {
     error(
       'The token contains non-ASCII characters.',
@@ -140,14 +166,4 @@ export function lintToken(token: string): TokenLintResult {
   if (core.length === 0 && schemes.length > 0) {
     error('The token holds only a scheme and no secret.', 'Store the integration secret itself.');
   }
-
-  const looksLike = /^(ntn_|secret_)/.test(core) ? 'internal' : 'unknown';
-  if (findings.length === 0 && looksLike === 'unknown') {
-    findings.push({
-      severity: 'info',
-      problem: 'The token has no ntn_ or secret_ prefix.',
-      fix: 'Fine for OAuth access tokens, which are opaque; an internal integration secret starts with ntn_ (or secret_ before September 2024).',
-    });
-  }
-  return { ok: findings.every((f) => f.severity !== 'error'), findings, looksLike };
 }

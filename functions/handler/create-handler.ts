@@ -4,7 +4,9 @@ import { buildMetricData } from '../aws/metric-data.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import type { MonitorConfig } from '../config/schema.js';
+import type { NotionRequest } from '../engine/ports.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
+import { throwOnProbeErrors } from '../engine/probe-error.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
 import type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
@@ -24,7 +26,7 @@ export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secretsManager: () => SecretsManagerClient;
   readonly cloudWatch: () => CloudWatchClient;
-  readonly fetch?: typeof fetch;
+  readonly request?: NotionRequest;
   readonly now?: () => number;
   readonly log?: Logger;
   readonly limits?: ProbeLimits;
@@ -75,7 +77,7 @@ export function createHandler(deps: HandlerDependencies) {
       }),
       now,
       deadlineAt,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.request ? { request: deps.request } : {}),
       ...(deps.limits ? { limits: deps.limits } : {}),
     });
 
@@ -97,6 +99,7 @@ export function createHandler(deps: HandlerDependencies) {
         cause: metrics,
       });
     }
+    throwOnProbeErrors(report);
     return result;
   };
 }

@@ -6,9 +6,11 @@
 
 /**
  * Every category a check or an integration can end in, worst first: an integration's
- * category is the first of these that any of its checks reached.
+ * category is the first of these that any of its checks reached. `probe_error` is not a
+ * diagnosis: the monitor itself failed on the integration (see {@link PROBE_ERROR}).
  */
 export const CATEGORIES = [
+  'probe_error',
   'config',
   'auth',
   'proxy_auth',
@@ -24,12 +26,23 @@ export const CATEGORIES = [
 /** What went wrong (or `ok`). These strings become metric dimensions and alarm names. */
 export type Category = (typeof CATEGORIES)[number];
 
-/** Every category except `ok`: the ones that have a failure metric and an alarm. */
-export type FailureCategory = Exclude<Category, 'ok'>;
+/**
+ * The category of an integration the monitor itself failed on (a bug in the engine, caught
+ * so the other integrations still finish). It says nothing about the integration, so it has
+ * no remedy, no `Failures` metric and no alarm of its own: the handler fails the invocation
+ * instead, and the function's Errors alarm pages for it.
+ */
+export const PROBE_ERROR = 'probe_error' satisfies Category;
+
+/** The diagnosed failures: every category but `ok` and {@link PROBE_ERROR}; each has a remedy, a `Failures` metric and an alarm. */
+export type FailureCategory = Exclude<Category, 'ok' | typeof PROBE_ERROR>;
+
+/** What classifying a request or a check can conclude: a diagnosed failure or `ok`. */
+export type Diagnosis = FailureCategory | 'ok';
 
 /** The failure categories in severity order. */
 export const FAILURE_CATEGORIES: readonly FailureCategory[] = CATEGORIES.filter(
-  (c): c is FailureCategory => c !== 'ok',
+  (c): c is FailureCategory => c !== 'ok' && c !== PROBE_ERROR,
 );
 
 /** Lower is worse. */
@@ -42,8 +55,11 @@ export function worse(a: Category, b: Category): Category {
   return severity(a) <= severity(b) ? a : b;
 }
 
-/** The kinds of check one probe of an integration runs. */
-export const CHECK_KINDS = ['token_format', 'auth', 'workspace', 'token_type', 'target'] as const;
+/**
+ * The kinds of check one probe of an integration runs. `probe` appears only when the
+ * monitor itself failed on the integration: it replaces the other checks and is {@link PROBE_ERROR}.
+ */
+export const CHECK_KINDS = ['token_format', 'auth', 'workspace', 'token_type', 'target', 'probe'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 /**

@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../config/schema.js';
-import type { ResolvedToken, TokenResolver } from '../engine/probe.js';
+import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 
 /**
  * Resolves `{ "env": "VAR" }` tokens from an environment record and hands every

@@ -9,7 +9,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decidingCheck } from '../../functions/cli/render-table.js';
 import { EXIT, runCli } from '../../functions/cli/run-cli.js';
-import { createNodeFetch } from '../../functions/engine/node-fetch.js';
+import { httpRequest } from '../../functions/engine/http-request.js';
+import type { NotionRequest } from '../../functions/engine/ports.js';
 import type { CheckResult, IntegrationResult } from '../../functions/engine/report.js';
 import {
   createHandler,
@@ -120,23 +121,19 @@ async function transportUrl(kind: NonNullable<HandlerRow['transport']>): Promise
 }
 
 /**
- * The engine's own node:http fetch, except that the healthy integration's requests go to the
+ * The engine's own request function, except that the healthy integration's requests go to the
  * simulator: notionBaseUrl is the faulty place for the run, and the healthy integration shows
  * that one integration's transport failure does not take the other down.
  */
-function routeHealthyTo(simUrl: string): typeof fetch {
-  const inner = createNodeFetch();
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const authorization = new Headers(init?.headers).get('authorization');
-    if (authorization === `Bearer ${HEALTHY_TOKEN}`) {
-      const url = new URL(String(input));
-      const sim = new URL(simUrl);
-      url.protocol = sim.protocol;
-      url.host = sim.host;
-      return inner(url, init);
-    }
-    return inner(input, init);
-  }) as typeof fetch;
+function routeHealthyTo(simUrl: string): NotionRequest {
+  return (request) => {
+    if (request.token !== HEALTHY_TOKEN) return httpRequest(request);
+    const url = new URL(request.url);
+    const sim = new URL(simUrl);
+    url.protocol = sim.protocol;
+    url.host = sim.host;
+    return httpRequest({ ...request, url: url.href });
+  };
 }
 
 interface Probed {
@@ -269,7 +266,7 @@ async function invokeScene(scene: Scene): Promise<Run> {
     ...awsClients(scene),
     now: () => MATRIX_NOW,
     log: (entry) => logs.push(entry),
-    ...(row.transport ? { fetch: routeHealthyTo(sim.url) } : {}),
+    ...(row.transport ? { request: routeHealthyTo(sim.url) } : {}),
     ...(row.invocation ? { safetyMarginMs: row.invocation.safetyMarginMs } : {}),
   });
   const remaining = row.invocation?.remainingMs ?? 60_000;

@@ -24,7 +24,7 @@ const NOTION_CODES = [
 
 const headerValue = fc.oneof(fc.constant(''), anyString({ maxLength: 40 }));
 
-/** Lower-case names, as `notion-request.ts` records them, with or without the origin headers. */
+/** Lower-case names, as `http-request.ts` records them, with or without the origin headers. */
 const headers: fc.Arbitrary<Record<string, string>> = fc
   .tuple(
     fc.record(
@@ -98,6 +98,7 @@ const outcome: fc.Arbitrary<RequestOutcome> = fc.oneof(
         'ECONNRESET',
         'ERR_TLS_CERT_ALTNAME_INVALID',
         'ERR_BODY_TOO_LARGE',
+        'ERR_BODY_TRUNCATED',
         'EPIPE',
       ),
       anyString({ maxLength: 30 }),

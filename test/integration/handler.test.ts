@@ -1,6 +1,9 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpRequest } from '../../functions/engine/http-request.js';
+import type { NotionRequest } from '../../functions/engine/ports.js';
+import { ProbeInternalError } from '../../functions/engine/probe-error.js';
 import {
   createHandler,
   type HandlerDependencies,
@@ -344,5 +347,38 @@ describe('the Lambda handler', () => {
     expect(result.integrations[0]?.checks[1]?.message).toContain('run deadline');
     expect(result.metrics.ok).toBe(true);
     expect(aws?.datums.find((d) => d.metricName === 'Failures')).toMatchObject({ value: 3 });
+  });
+
+  it('a bug in the engine fails the invocation after the report is logged and published, without a category alarm', async () => {
+    await setUp({});
+    // Breaks the request function's contract (it must never throw) for one token only.
+    const throwing: NotionRequest = (request) => {
+      if (request.token === REVOKED) throw new RangeError('engine bug');
+      return httpRequest(request);
+    };
+    const { handler, logs } = handlerWith(
+      { NOTION_MONITOR_CONFIG: monitorConfig(DEFAULT_INTEGRATIONS) },
+      { request: throwing },
+    );
+    const error = await handler({}, context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProbeInternalError);
+    expect((error as Error).message).toContain('1 integration(s): revoked');
+    expect((error as Error).cause).toEqual([
+      { integration: 'revoked', message: expect.stringContaining('RangeError: engine bug') },
+    ]);
+    expect(
+      logs.filter((l) => l.message === 'integration probed').map((l) => [l.integration, l.category]),
+    ).toEqual([
+      ['good', 'ok'],
+      ['json-keyed', 'ok'],
+      ['revoked', 'probe_error'],
+    ]);
+    expect(logs.at(-1)).toMatchObject({ message: 'run finished', metrics: { ok: true } });
+    expect(aws?.callsOf('PutMetricData')).toHaveLength(1);
+    const names = aws?.datums.map((d) => `${d.metricName}${JSON.stringify(d.dimensions)}`);
+    expect(names).toContain('Heartbeat{}');
+    expect(names?.filter((n) => n.startsWith('Failures'))).toEqual([]);
+    expect(names).toContain('IntegrationFailures{"Integration":"revoked","Category":"probe_error"}');
+    expect(JSON.stringify({ logs, error, cause: (error as Error).cause })).not.toContain(REVOKED);
   });
 });

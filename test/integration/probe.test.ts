@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MonitorConfig, parseConfig } from '../../functions/config/schema.js';
+import { httpRequest } from '../../functions/engine/http-request.js';
+import type { NotionRequest } from '../../functions/engine/ports.js';
 import { type ProbeDependencies, runProbe } from '../../functions/engine/probe.js';
 import type { IntegrationResult } from '../../functions/engine/report.js';
 import {
@@ -61,7 +63,7 @@ async function probeOne(
 
 const target = (kind: string, id: string) => ({ kind, id });
 
-describe('runProbe against the Notion simulator (real @notionhq/client over HTTP)', () => {
+describe('runProbe against the Notion simulator (real requests over loopback HTTP)', () => {
   it('a healthy internal integration is ok on every check, one request per check', async () => {
     const r = await probeOne(
       {
@@ -241,14 +243,13 @@ describe('runProbe against the Notion simulator (real @notionhq/client over HTTP
 
   it('missing Notion-Version (stripped on the way) is config missing_version', async () => {
     const s = await simulate([{ token: TOKEN }]);
-    const stripping: typeof fetch = (url, init) => {
-      const headers = new Headers(init?.headers);
-      headers.delete('notion-version');
-      return fetch(url, { ...init, headers });
+    const stripping: NotionRequest = (request) => {
+      const { 'notion-version': _stripped, ...headers } = request.headers;
+      return httpRequest({ ...request, headers });
     };
     const report = await runProbe(
       config(s.url, [{ name: 'x', token: { env: 'T' } }]),
-      deps({ T: TOKEN }, { fetch: stripping }),
+      deps({ T: TOKEN }, { request: stripping }),
     );
     expect(report.integrations[0]?.checks[1]).toMatchObject({
       category: 'config',
@@ -350,23 +351,51 @@ describe('runProbe against the Notion simulator (real @notionhq/client over HTTP
     );
     let inFlight = 0;
     let peak = 0;
-    const counting: typeof fetch = async (url, init) => {
+    const counting: NotionRequest = async (request) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       try {
-        const res = await fetch(url, init);
-        await res.clone().arrayBuffer();
-        return res;
+        return await httpRequest(request);
       } finally {
         inFlight -= 1;
       }
     };
     const report = await runProbe(
       config(s.url, [{ name: 'x', token: { env: 'T' }, targets: pages.map((id) => target('page', id)) }]),
-      deps({ T: TOKEN }, { fetch: counting }),
+      deps({ T: TOKEN }, { request: counting }),
     );
     expect(report.integrations[0]?.category).toBe('ok');
     expect(peak).toBe(3);
     expect(s.requests).toHaveLength(9);
+  });
+
+  it('a bug in the engine is probe_error on a probe check, never a fault of the integration', async () => {
+    const s = await simulate([{ token: TOKEN, pages: [PAGE] }]);
+    const BROKEN = 'ntn_brokenEngine0000000000000000';
+    let thrown = 0;
+    // Breaks the request function's contract (it must never throw) for one token only.
+    const throwing: NotionRequest = (request) => {
+      if (request.token !== BROKEN) return httpRequest(request);
+      thrown += 1;
+      throw new TypeError(`cannot read properties of undefined (token ${request.token})`);
+    };
+    const report = await runProbe(
+      config(s.url, [
+        { name: 'fine', token: { env: 'A' }, targets: [target('page', PAGE)] },
+        { name: 'broken', token: { env: 'B' }, targets: [target('page', PAGE)] },
+      ]),
+      deps({ A: TOKEN, B: BROKEN }, { request: throwing }),
+    );
+    const [fine, broken] = report.integrations;
+    expect(fine?.category).toBe('ok');
+    expect(thrown).toBe(1);
+    expect(broken).toMatchObject({ category: 'probe_error', tokenFingerprint: 'ntn_…0000', tokenType: null });
+    expect(broken?.checks).toHaveLength(1);
+    expect(broken?.checks[0]).toMatchObject({ check: 'probe', category: 'probe_error', origin: 'client' });
+    expect(broken?.checks[0]?.message).toContain('TypeError: cannot read properties of undefined');
+    expect(broken?.checks[0]?.remedy).toContain('nothing to rotate');
+    expect(JSON.stringify(report)).not.toContain(BROKEN);
+    expect(report.summary).toMatchObject({ ok: 1, probe_error: 1, config: 0 });
+    expect(s.requests.map((r) => r.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
   });
 });

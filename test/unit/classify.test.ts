@@ -140,7 +140,9 @@ describe('classifyOutcome', () => {
     ['ECONNREFUSED', 'Connection refused'],
     ['ENOTFOUND', 'DNS lookup failed'],
     ['ECONNRESET', 'Connection reset'],
-    ['UND_ERR_SOCKET', 'Connection reset'],
+    ['EPIPE', 'Connection reset'],
+    ['ERR_BODY_TRUNCATED', 'truncated body'],
+    ['ERR_BODY_TOO_LARGE', 'larger than the monitor reads'],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS failure'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS failure'],
     ['EHOSTUNREACH', 'Network error'],
@@ -150,8 +152,8 @@ describe('classifyOutcome', () => {
     expect(v.message).toContain(words);
   });
 
-  it('a request the client refused to send is config', () => {
-    expect(classifyOutcome({ kind: 'rejected', detail: 'bad path', latencyMs: 0 })).toMatchObject({
+  it('a request Node refused to send is config', () => {
+    expect(classifyOutcome({ kind: 'rejected', detail: 'invalid header', latencyMs: 0 })).toMatchObject({
       category: 'config',
       origin: 'client',
     });

@@ -1,0 +1,45 @@
+/**
+ * What the engine needs from the outside world, as types: where tokens come from and how
+ * one request reaches Notion. Production implementations: functions/tokens/,
+ * functions/aws/secret-tokens.ts and {@link ./http-request.ts}; tests inject their own.
+ */
+import type { IntegrationConfig } from '../config/schema.js';
+import type { RequestOutcome } from './outcome.js';
+
+/** A token as a token source resolved it: the value, or why there is none. */
+export type ResolvedToken =
+  | { readonly ok: true; readonly token: string; readonly ageDays?: number }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Resolves every integration's token; one integration's failure is its own entry, never
+ * a throw. `signal` aborts at the run's deadline.
+ */
+export type TokenResolver = (
+  integrations: readonly IntegrationConfig[],
+  signal: AbortSignal,
+) => Promise<ReadonlyMap<string, ResolvedToken>>;
+
+/** One GET to the Notion API, built by the engine (URL and headers included). */
+export interface NotionGet {
+  /** Absolute http(s) URL. */
+  readonly url: string;
+  /** Lower-case names: `authorization`, `notion-version`, `accept`, `user-agent`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The token the request carries. It is masked out of everything the outcome holds (body,
+   * header values, error text) before anything is parsed or cut short: a proxy that echoes
+   * the Authorization header must not leave half a token behind a truncated message.
+   */
+  readonly token: string;
+  /** The request is abandoned and its socket destroyed after this many milliseconds. */
+  readonly timeoutMs: number;
+  /** The run's deadline: when it aborts, the request is abandoned and its socket destroyed. */
+  readonly deadline: AbortSignal;
+}
+
+/**
+ * Sends one request and says what came of it. Never throws and never rejects: every
+ * failure (DNS, TLS, reset, timeout, an oversized or truncated body) is an outcome.
+ */
+export type NotionRequest = (request: NotionGet) => Promise<RequestOutcome>;

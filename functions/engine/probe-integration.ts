@@ -1,0 +1,169 @@
+import type { IntegrationConfig, TargetConfig } from '../config/schema.js';
+import type { TargetKind } from '../shared/categories.js';
+import { type BotInfo, NO_BOT, readBot } from './bot.js';
+import { checkOf, skippedCheck, targetFields, verdictOf } from './check-result.js';
+import type { ResolvedToken } from './ports.js';
+import { fingerprint } from './redact.js';
+import { type CheckResult, type IntegrationResult, worstCategory } from './report.js';
+import { createSender, type RunContext, type Send } from './sender.js';
+import { lintToken } from './token-lint.js';
+
+const TARGET_PATH: Record<TargetKind, string> = {
+  page: 'pages',
+  database: 'databases',
+  data_source: 'data_sources',
+};
+
+type TokenFormat =
+  | { readonly passed: true; readonly check: CheckResult; readonly token: string }
+  | { readonly passed: false; readonly check: CheckResult };
+
+type Auth =
+  | { readonly passed: true; readonly check: CheckResult; readonly bot: BotInfo }
+  | { readonly passed: false; readonly check: CheckResult };
+
+/**
+ * Probes one integration: token format, then auth (`users/me`), then the expectations
+ * the config states, then the targets. A failed step skips the ones after it, so a dead
+ * token costs one request and a malformed one none.
+ */
+export async function probeIntegration(
+  integration: IntegrationConfig,
+  resolved: ResolvedToken,
+  run: RunContext,
+): Promise<IntegrationResult> {
+  const format = checkTokenFormat(resolved);
+  if (!format.passed) {
+    return integrationResult(integration, resolved, NO_BOT, [
+      format.check,
+      ...skippedAfter(integration, format.check),
+    ]);
+  }
+  const send = createSender(format.token, run);
+  const auth = await checkAuth(send);
+  if (!auth.passed) {
+    return integrationResult(integration, resolved, NO_BOT, [
+      format.check,
+      auth.check,
+      ...skippedAfter(integration, auth.check),
+    ]);
+  }
+  const targetChecks = await checkTargets(integration.targets ?? [], send);
+  return integrationResult(integration, resolved, auth.bot, [
+    format.check,
+    auth.check,
+    ...checkExpectations(integration.expect, auth.bot),
+    ...targetChecks,
+  ]);
+}
+
+/** Step 1, offline: the token was resolved and looks like something Notion would accept. */
+function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
+  if (!resolved.ok)
+    return { passed: false, check: checkOf('token_format', verdictOf('config', resolved.message)) };
+  const lint = lintToken(resolved.token);
+  if (lint.ok) {
+    const notes = lint.findings.map((f) => `${f.problem} ${f.fix}`);
+    const message = ['Token format looks right.', ...notes].join(' ');
+    return { passed: true, token: resolved.token, check: checkOf('token_format', verdictOf('ok', message)) };
+  }
+  const errors = lint.findings.filter((f) => f.severity === 'error');
+  const failed = checkOf('token_format', verdictOf('config', errors.map((f) => f.problem).join(' ')));
+  // The lint's own fix is more specific than the config category's runbook.
+  return { passed: false, check: { ...failed, remedy: errors.map((f) => f.fix).join(' ') } };
+}
+
+/** Step 2: `users/me` answers with a bot. */
+async function checkAuth(send: Send): Promise<Auth> {
+  const { verdict, json } = await send('users/me');
+  if (verdict.category !== 'ok') return { passed: false, check: checkOf('auth', verdict) };
+  const bot = readBot(json);
+  if (bot === undefined) {
+    const message = 'users/me answered 200 without a bot object; this does not look like the Notion API.';
+    return { passed: false, check: checkOf('auth', { ...verdict, category: 'server_error', message }) };
+  }
+  const message = `Authenticated as a ${bot.tokenType ?? 'unknown'} integration.`;
+  return { passed: true, bot, check: checkOf('auth', { ...verdict, message }) };
+}
+
+/** Step 3: the workspace and token type are the ones the config expects, when it says. */
+function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): CheckResult[] {
+  const checks: CheckResult[] = [];
+  if (expect?.workspaceName !== undefined || expect?.workspaceId !== undefined) {
+    const problems: string[] = [];
+    if (expect.workspaceName !== undefined && expect.workspaceName !== bot.workspaceName) {
+      problems.push(
+        `workspace name is "${bot.workspaceName ?? '(none)'}", expected "${expect.workspaceName}"`,
+      );
+    }
+    if (expect.workspaceId !== undefined && expect.workspaceId !== bot.workspaceId) {
+      problems.push(`workspace id is ${bot.workspaceId ?? '(none)'}, expected ${expect.workspaceId}`);
+    }
+    const verdict =
+      problems.length === 0
+        ? verdictOf('ok', `Workspace "${bot.workspaceName ?? ''}" as expected.`, 'notion')
+        : verdictOf('config', `The token belongs to another workspace: ${problems.join('; ')}.`, 'notion');
+    checks.push(checkOf('workspace', verdict));
+  }
+  if (expect?.tokenType !== undefined) {
+    const actual = bot.tokenType === null ? 'of an unknown type' : `an ${bot.tokenType} token`;
+    const verdict =
+      expect.tokenType === bot.tokenType
+        ? verdictOf('ok', `Token type ${bot.tokenType} as expected.`, 'notion')
+        : verdictOf(
+            'config',
+            `The token is ${actual}, expected ${expect.tokenType}: the wrong secret is stored (a dev or personal token in place of production's?).`,
+            'notion',
+          );
+    checks.push(checkOf('token_type', verdict));
+  }
+  return checks;
+}
+
+/** Step 4: every target is shared with the integration and readable. */
+function checkTargets(targets: readonly TargetConfig[], send: Send): Promise<CheckResult[]> {
+  return Promise.all(
+    targets.map(async (target) => {
+      const { verdict } = await send(`${TARGET_PATH[target.kind]}/${encodeURIComponent(target.id)}`);
+      const message =
+        verdict.category === 'ok'
+          ? `The ${target.kind.replace('_', ' ')} is shared and readable.`
+          : verdict.message;
+      return checkOf('target', { ...verdict, message }, targetFields(target));
+    }),
+  );
+}
+
+/** The checks after a failed one, each reported as skipped because of it. */
+function skippedAfter(integration: IntegrationConfig, because: CheckResult): CheckResult[] {
+  const expect = integration.expect;
+  return [
+    ...(because.check === 'token_format' ? [skippedCheck('auth', because)] : []),
+    ...(expect?.workspaceName !== undefined || expect?.workspaceId !== undefined
+      ? [skippedCheck('workspace', because)]
+      : []),
+    ...(expect?.tokenType !== undefined ? [skippedCheck('token_type', because)] : []),
+    ...(integration.targets ?? []).map((t) => skippedCheck('target', because, targetFields(t))),
+  ];
+}
+
+function integrationResult(
+  integration: IntegrationConfig,
+  resolved: ResolvedToken,
+  bot: BotInfo,
+  checks: readonly CheckResult[],
+): IntegrationResult {
+  return {
+    name: integration.name,
+    ...bot,
+    tokenFingerprint: fingerprintOf(resolved),
+    ...(resolved.ok && resolved.ageDays !== undefined ? { tokenAgeDays: resolved.ageDays } : {}),
+    category: worstCategory(checks),
+    checks,
+  };
+}
+
+/** The token's fingerprint, or a placeholder when there is no token. */
+export function fingerprintOf(resolved: ResolvedToken): string {
+  return resolved.ok ? fingerprint(resolved.token) : '(unresolved)';
+}
