@@ -354,6 +354,16 @@ describe('NotionMonitor options', () => {
       { integrations: [{ name: 'a', token: { secretId: 's' }, targets: [{ kind: 'page', id: 'a/b' }] }] },
       /integrations\[0\]\.targets\[0\]\.id/,
     ],
+    [
+      'a secretId with "*" (an IAM wildcard)',
+      { integrations: [{ name: 'a', token: { secretId: 'prod/*' } }] },
+      /integrations\[0\]\.token\.secretId: secretId must not contain "\*" or "\?"/,
+    ],
+    [
+      'a secretId with "?" (an IAM wildcard cdk-nag does not see)',
+      { integrations: [{ name: 'a', token: { secretId: 'prod/notion-??????' } }] },
+      /integrations\[0\]\.token\.secretId: secretId must not contain "\*" or "\?"/,
+    ],
     ['a sub-minute schedule', { schedule: Duration.seconds(30) }, /schedule must be whole minutes/],
     [
       'a timeout as long as the schedule',
