@@ -62,16 +62,15 @@ function describeKeys(record: Record<string, unknown>): string {
   const shown = quotable.slice(0, KEYS_SHOWN).map((k) => JSON.stringify(k));
   const more = quotable.length - shown.length;
   const hidden = keys.length - quotable.length;
-  const parts = [
-    ...shown,
+  const tail = [
     ...(more > 0 ? [`${more} more`] : []),
     ...(hidden > 0
       ? [
           `${hidden} key${hidden > 1 ? 's' : ''} not shown (${hidden > 1 ? 'they' : 'it'} may hold a credential)`,
         ]
       : []),
-  ];
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  ].join(' and ');
+  const list = shown.join(', ') + (tail === '' ? '' : `${shown.length > 0 ? ' and ' : ''}${tail}`);
   return `it has ${list}`;
 }
 

@@ -56,6 +56,7 @@ const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Z
  * name or an ARN cannot have.
  */
 export function problemWithSecretId(id: string): string | undefined {
+  if (id.trim() !== id || id === '') return undefined; // said already: empty, or whitespace around
   if (/[*?]/.test(id)) {
     return 'secretId must not contain "*" or "?": secret names cannot, and in the IAM policy they would match other secrets';
   }
