@@ -6,6 +6,13 @@ import {
 import type { IntegrationConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
+import { isQuotable } from '../shared/credential-like.js';
+import {
+  describeCallFailure,
+  describeEntryError,
+  isMalformedAnswer,
+  readBatchAnswer,
+} from './secret-answer.js';
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 export const SECRETS_PER_CALL = 20;
@@ -13,18 +20,95 @@ export const SECRETS_PER_CALL = 20;
 const CALLS_IN_FLIGHT = 8;
 
 const DAY_MS = 86_400_000;
+/** Secrets Manager opened in April 2018: no secret was written before. */
+const EARLIEST_SECRET = Date.UTC(2018, 3, 1);
+/** Keys of a JSON secret a message names at most; the rest are counted. */
+const KEYS_SHOWN = 10;
 
 type SecretValue = NonNullable<BatchGetSecretValueCommandOutput['SecretValues']>[number];
-type SecretError = NonNullable<BatchGetSecretValueCommandOutput['Errors']>[number];
 
 /** The fetched state of one secret id: its value entry, or why there is none. */
 export type SecretLookup =
   | { readonly ok: true; readonly value: SecretValue }
   | { readonly ok: false; readonly message: string };
 
+const malformedMessage = (secretId: string, what: string) =>
+  `Secret ${secretId} could not be read: Secrets Manager's answer is malformed (${what}); the token could not be read this run.`;
+const malformed = (secretId: string, what: string): ResolvedToken => ({
+  ok: false,
+  message: malformedMessage(secretId, what),
+});
+
+/**
+ * The secret's age in days from `CreatedDate`, `undefined` without one, or `null` when it is
+ * no real date for a secret (not a date, before Secrets Manager existed, or over a day ahead).
+ */
+function ageInDays(created: unknown, now: number): number | undefined | null {
+  if (created === undefined) return undefined;
+  const at = created instanceof Date ? created.getTime() : Number.NaN;
+  if (!Number.isFinite(at) || at < EARLIEST_SECRET || at > now + DAY_MS) return null;
+  return Math.max(0, Math.floor((now - at) / DAY_MS));
+}
+
+/**
+ * The keys a JSON secret has, as a message may name them: ordinary keys (`NOTION_TOKEN`,
+ * `token`) quoted, any key that could be a credential (a token stored as a key, or
+ * `NOTION_TOKEN=<token>` typed into the key box) only counted.
+ */
+function describeKeys(record: Record<string, unknown>): string {
+  const keys = Object.keys(record);
+  if (keys.length === 0) return 'it has no keys';
+  const quotable = keys.filter(isQuotable);
+  const shown = quotable.slice(0, KEYS_SHOWN).map((k) => JSON.stringify(k));
+  const more = quotable.length - shown.length;
+  const hidden = keys.length - quotable.length;
+  const tail = [
+    ...(more > 0 ? [`${more} more`] : []),
+    ...(hidden > 0
+      ? [
+          `${hidden} key${hidden > 1 ? 's' : ''} not shown (${hidden > 1 ? 'they' : 'it'} may hold a credential)`,
+        ]
+      : []),
+  ].join(' and ');
+  const list = shown.join(', ') + (tail === '' ? '' : `${shown.length > 0 ? ' and ' : ''}${tail}`);
+  return `it has ${list}`;
+}
+
+/** The token under `jsonKey` in a JSON secret. Own keys only: `constructor` is no key of `{}`. */
+function tokenAtKey(
+  secretId: string,
+  jsonKey: string,
+  text: string,
+): { token: string } | { message: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {
+      message: `Secret ${secretId} is not a JSON object, but jsonKey "${jsonKey}" is set; drop jsonKey if the whole secret is the token.`,
+    };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { message: `Secret ${secretId} is JSON but not an object, so it has no key "${jsonKey}".` };
+  }
+  const record = parsed as Record<string, unknown>;
+  if (!Object.hasOwn(record, jsonKey)) {
+    return {
+      message: `Secret ${secretId} has no key "${jsonKey}" (${describeKeys(record)}): was it overwritten by a deploy?`,
+    };
+  }
+  const token = record[jsonKey];
+  if (typeof token !== 'string') {
+    const kind = token === null ? 'null' : Array.isArray(token) ? 'list' : typeof token;
+    return { message: `Secret ${secretId} key "${jsonKey}" holds a ${kind}, not a string.` };
+  }
+  return { token };
+}
+
 /**
  * Turns one secret into a token, following `jsonKey`. Pure; messages name the secret and
  * the problem, never its value (not even in a JSON parse error, which quotes the input).
+ * Every field read is checked first: a malformed entry is this secret's problem only.
  */
 export function tokenFromSecret(
   secretId: string,
@@ -34,66 +118,20 @@ export function tokenFromSecret(
 ): ResolvedToken {
   if (!lookup.ok) return { ok: false, message: lookup.message };
   const { value } = lookup;
-  const ageDays =
-    value.CreatedDate instanceof Date
-      ? Math.max(0, Math.floor((now - value.CreatedDate.getTime()) / DAY_MS))
-      : undefined;
-  const withAge = (token: string): ResolvedToken => ({
-    ok: true,
-    token,
-    ...(ageDays !== undefined ? { ageDays } : {}),
-  });
-  if (value.SecretString === undefined) {
+  const ageDays = ageInDays(value.CreatedDate, now);
+  if (ageDays === null) return malformed(secretId, 'its CreatedDate is not a plausible date');
+  const secret: unknown = value.SecretString;
+  if (secret === undefined) {
     return {
       ok: false,
       message: `Secret ${secretId} has only a binary value (SecretBinary); store the token as a string (SecretString).`,
     };
   }
-  if (jsonKey === undefined) return withAge(value.SecretString);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value.SecretString);
-  } catch {
-    return {
-      ok: false,
-      message: `Secret ${secretId} is not a JSON object, but jsonKey "${jsonKey}" is set; drop jsonKey if the whole secret is the token.`,
-    };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return {
-      ok: false,
-      message: `Secret ${secretId} is JSON but not an object, so it has no key "${jsonKey}".`,
-    };
-  }
-  const record = parsed as Record<string, unknown>;
-  if (!(jsonKey in record)) {
-    const keys = Object.keys(record)
-      .slice(0, 20)
-      .map((k) => `"${k}"`);
-    return {
-      ok: false,
-      message: `Secret ${secretId} has no key "${jsonKey}" (it has ${keys.length > 0 ? keys.join(', ') : 'no keys'}): was it overwritten by a deploy?`,
-    };
-  }
-  const token = record[jsonKey];
-  if (typeof token !== 'string') {
-    return {
-      ok: false,
-      message: `Secret ${secretId} key "${jsonKey}" holds a ${typeof token}, not a string.`,
-    };
-  }
-  return withAge(token);
-}
-
-function describeSecretError(secretId: string, e: SecretError): string {
-  const code = e.ErrorCode ?? 'UnknownError';
-  const hint: Record<string, string> = {
-    ResourceNotFoundException: 'the secret does not exist in this account and region (check the name or ARN)',
-    AccessDeniedException:
-      "the monitor's role may not read it (secretsmanager:GetSecretValue, and kms:Decrypt for a customer key)",
-    DecryptionFailure: "its KMS key could not decrypt it (kms:Decrypt on the secret's key, key enabled)",
-  };
-  return `Secret ${secretId} could not be read: ${code}${hint[code] ? `: ${hint[code]}` : e.Message ? `: ${e.Message}` : ''}.`;
+  if (typeof secret !== 'string')
+    return malformed(secretId, `its SecretString is a ${typeof secret}, not a string`);
+  const found = jsonKey === undefined ? { token: secret } : tokenAtKey(secretId, jsonKey, secret);
+  if ('message' in found) return { ok: false, message: found.message };
+  return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}) };
 }
 
 /**
@@ -108,6 +146,60 @@ export function refersTo(id: string, name: string | undefined, arn: string | und
   );
 }
 
+const callFailed = (id: string, why: string) =>
+  `Secret ${id} could not be read: the BatchGetSecretValue call failed (${why}); the token could not be read this run.`;
+
+/**
+ * Reads one batch into `out`. An answer the SDK or {@link readBatchAnswer} cannot read is
+ * read again in halves, down to the one secret that spoils it: a bad entry costs its own
+ * integration, not its 19 neighbours (at most about 2 × log2(20) extra calls per bad entry).
+ */
+async function readBatch(
+  client: SecretsManagerClient,
+  ids: readonly string[],
+  signal: AbortSignal | undefined,
+  out: Map<string, SecretLookup>,
+): Promise<void> {
+  let answer: ReturnType<typeof readBatchAnswer>;
+  try {
+    const res = await client.send(
+      new BatchGetSecretValueCommand({ SecretIdList: [...ids] }),
+      signal ? { abortSignal: signal } : {},
+    );
+    answer = readBatchAnswer(res);
+  } catch (error) {
+    if (!isMalformedAnswer(error)) {
+      const why = describeCallFailure(error);
+      for (const id of ids) out.set(id, { ok: false, message: callFailed(id, why) });
+      return;
+    }
+    answer = undefined;
+  }
+  if (answer === undefined) {
+    if (ids.length === 1) {
+      const id = ids[0] ?? '';
+      out.set(id, {
+        ok: false,
+        message: malformedMessage(id, 'not the documented BatchGetSecretValue shape'),
+      });
+      return;
+    }
+    const half = Math.ceil(ids.length / 2);
+    await readBatch(client, ids.slice(0, half), signal, out);
+    await readBatch(client, ids.slice(half), signal, out);
+    return;
+  }
+  for (const e of answer.errors) {
+    for (const id of ids.filter((x) => x === e.secretId || refersTo(x, undefined, e.secretId))) {
+      out.set(id, { ok: false, message: describeEntryError(id, e.code) });
+    }
+  }
+  for (const v of answer.values) {
+    // Several configured ids may name the same secret (by name and by ARN).
+    for (const id of ids.filter((x) => refersTo(x, v.name, v.arn))) out.set(id, { ok: true, value: v.value });
+  }
+}
+
 /**
  * Fetches secrets with BatchGetSecretValue, 20 ids a call, fresh every time (no cache:
  * a rotated or overwritten secret must show on the next run). Never throws: a failed
@@ -120,45 +212,11 @@ export async function fetchSecrets(
 ): Promise<Map<string, SecretLookup>> {
   const unique = [...new Set(secretIds)];
   const out = new Map<string, SecretLookup>();
+  const slots = new Semaphore(CALLS_IN_FLIGHT);
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += SECRETS_PER_CALL)
     chunks.push(unique.slice(i, i + SECRETS_PER_CALL));
-  const slots = new Semaphore(CALLS_IN_FLIGHT);
-  await Promise.all(
-    chunks.map((ids) =>
-      slots.run(async () => {
-        try {
-          const res = await client.send(
-            new BatchGetSecretValueCommand({ SecretIdList: ids }),
-            signal ? { abortSignal: signal } : {},
-          );
-          for (const e of res.Errors ?? []) {
-            const named = e.SecretId;
-            if (named === undefined) continue;
-            for (const id of ids.filter((x) => x === named || refersTo(x, undefined, named))) {
-              out.set(id, { ok: false, message: describeSecretError(id, e) });
-            }
-          }
-          for (const v of res.SecretValues ?? []) {
-            // Several configured ids may name the same secret (by name and by ARN).
-            for (const id of ids.filter((x) => refersTo(x, v.Name, v.ARN)))
-              out.set(id, { ok: true, value: v });
-          }
-        } catch (error) {
-          // Only the error's name and status: SDK messages can quote a response body full of secret values.
-          const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-          const status = e.$metadata?.httpStatusCode;
-          const why = `${e.name ?? 'Error'}${status ? `, HTTP ${status}` : ''}`;
-          for (const id of ids) {
-            out.set(id, {
-              ok: false,
-              message: `Secret ${id} could not be read: the BatchGetSecretValue call failed (${why}); the token could not be read this run.`,
-            });
-          }
-        }
-      }),
-    ),
-  );
+  await Promise.all(chunks.map((ids) => slots.run(() => readBatch(client, ids, signal, out))));
   for (const id of unique) {
     if (!out.has(id))
       out.set(id, { ok: false, message: `Secret ${id} was not in Secrets Manager's answer.` });

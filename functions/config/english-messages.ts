@@ -1,22 +1,10 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { quoteIfSafe } from '../shared/credential-like.js';
 
-/**
- * A value that looks like a Notion token itself, pasted where a name belongs. Messages
- * about it never repeat it.
- */
-const TOKEN_LIKE = /^(ntn_|secret_)[A-Za-z0-9]{20,}$/;
-
-/** True when `s` looks like a Notion token (a message must then not quote it). */
-export function looksLikeToken(s: string): boolean {
-  return TOKEN_LIKE.test(s);
-}
-
-/** A key as a message may show it: one line, short, and never a token. */
+/** An unknown key as a message may show it: quoted when it cannot be a credential, else counted. */
 function showKey(key: string): string {
-  if (looksLikeToken(key.trim())) return '(a key that looks like a token)';
-  const shown = JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
-  return shown.replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return quoteIfSafe(key) ?? '(one not shown: it may hold a credential)';
 }
 
 let installed = false;

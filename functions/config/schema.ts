@@ -2,13 +2,22 @@
 // cold start pays for every kilobyte). Its messages come from english-messages.ts.
 import * as z from 'zod/mini';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
-import { looksLikeToken, useEnglishMessages } from './english-messages.js';
+import { looksLikeCredential } from '../shared/credential-like.js';
+import { useEnglishMessages } from './english-messages.js';
+import { normaliseBaseUrl, notionIdFrom, problemWithBaseUrl, problemWithSecretId } from './values.js';
 
 const notATokenItself = (what: string) =>
   z.refine<string>(
-    (s) => !looksLikeToken(s),
-    `${what} looks like a Notion token itself; put a name here, never the token`,
+    (s) => !looksLikeCredential(s),
+    `${what} looks like a token or a key itself; put a name here, never the credential`,
   );
+
+/** A check that reports what `problem` says is wrong with the value, if anything. */
+const fromProblem = (problem: (value: string) => string | undefined) =>
+  z.superRefine<string>((value, ctx) => {
+    const message = problem(value);
+    if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: value });
+  });
 
 /** Notion's API host; the simulator or a test overrides it. */
 export const DEFAULT_NOTION_BASE_URL = 'https://api.notion.com';
@@ -34,8 +43,13 @@ const tokenSource = z.union(
       ),
     }),
     z.strictObject({
-      secretId: nonBlank('secretId', z.maxLength(2048), notATokenItself('secretId')),
-      jsonKey: z.optional(nonBlank('jsonKey')),
+      secretId: nonBlank(
+        'secretId',
+        z.maxLength(2048, 'secretId must be at most 2048 characters'),
+        fromProblem(problemWithSecretId),
+        notATokenItself('secretId'),
+      ),
+      jsonKey: z.optional(nonBlank('jsonKey', notATokenItself('jsonKey'))),
     }),
   ],
   { error: 'token must be { "env": "VAR" } or { "secretId": "name-or-arn", "jsonKey"?: "field" }' },
@@ -43,23 +57,29 @@ const tokenSource = z.union(
 
 const target = z.strictObject({
   kind: z.enum(TARGET_KINDS, { error: `kind must be one of ${TARGET_KINDS.join(', ')}` }),
-  // Not a uuid check on purpose: a malformed id is something the probe reports (Notion's
-  // validation_error), but characters that would change the request path are refused here.
-  id: nonBlank(
-    'id',
-    z.maxLength(100),
-    z.refine(
-      (s: string) => !/[/?#\s\\]|\.\./.test(s),
-      'id must be a Notion id (no slashes, spaces, "?", "#" or "..")',
+  // Only a Notion id ever reaches a request path; a pasted Notion URL gives the id it ends with.
+  id: z.pipe(
+    nonBlank(
+      'id',
+      z.maxLength(2048, 'id must be at most 2048 characters'),
+      z.refine(
+        (s: string) => notionIdFrom(s) !== undefined,
+        'id must be a Notion id: 32 hex digits, with or without dashes, or the Notion URL of the page or database',
+      ),
     ),
+    z.transform((s: string) => notionIdFrom(s) ?? s),
   ),
-  label: z.optional(z.string().check(z.maxLength(200))),
+  label: z.optional(
+    z
+      .string({ error: 'label must be a string' })
+      .check(z.maxLength(200, 'label must be at most 200 characters')),
+  ),
 });
 
 const integration = z.strictObject({
   name: nonBlank(
     'name',
-    z.maxLength(128),
+    z.maxLength(128, 'name must be at most 128 characters'),
     z.regex(
       /^[\w.:@+=-]+$/,
       'name may contain letters, digits and _ . : @ + = - only (it becomes a metric dimension)',
@@ -74,13 +94,22 @@ const integration = z.strictObject({
       tokenType: z.optional(z.enum(TOKEN_TYPES, { error: 'tokenType must be "internal" or "oauth"' })),
     }),
   ),
-  targets: z.optional(z.array(target).check(z.maxLength(50))),
+  targets: z.optional(
+    z
+      .array(target, { error: 'targets must be a list' })
+      .check(z.maxLength(50, 'targets must list at most 50 targets')),
+  ),
 });
 
 const configSchema = z
   .strictObject({
     notionBaseUrl: z._default(
-      z.url({ protocol: /^https?$/, error: 'notionBaseUrl must be an http(s) URL' }),
+      z.pipe(
+        z
+          .url({ protocol: /^https?$/, error: 'notionBaseUrl must be an http(s) URL' })
+          .check(fromProblem(problemWithBaseUrl)),
+        z.transform(normaliseBaseUrl),
+      ),
       DEFAULT_NOTION_BASE_URL,
     ),
     notionVersion: z._default(
@@ -165,11 +194,14 @@ export function jsonErrorPosition(error: unknown): string {
   return '';
 }
 
-/** Parses JSON text, then validates it. `source` names the file or variable in messages. */
+/**
+ * Parses JSON text, then validates it. `source` names the file or variable in messages. A
+ * UTF-8 byte order mark (which some Windows editors write) is dropped first: JSON has none.
+ */
 export function parseConfigText(text: string, source: string): ConfigResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, problems: [`${source}: not valid JSON${jsonErrorPosition(error)}`] };
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { useEnglishMessages } from '../config/english-messages.js';
 import { formatPath, type IntegrationConfig } from '../config/schema.js';
+import { quoteIfSafe } from '../shared/credential-like.js';
 
 /** What one invocation asks for, after validation. */
 export interface Invocation {
@@ -13,7 +14,10 @@ export interface Invocation {
 // console's default test event has unrelated keys; only our own keys are checked.
 const eventSchema = z.looseObject({
   integrations: z.optional(
-    z.array(z.string().check(z.minLength(1)), { error: 'integrations must be a list of integration names' }),
+    // An empty list would probe nothing yet publish Heartbeat=1, keeping the "not running" alarm quiet.
+    z
+      .array(z.string().check(z.minLength(1)), { error: 'integrations must be a list of integration names' })
+      .check(z.minLength(1, 'integrations must name at least one integration (leave it out to probe all)')),
   ),
   publishMetrics: z.optional(z.boolean({ error: 'publishMetrics must be true or false' })),
 });
@@ -42,10 +46,14 @@ export function parseInvocation(event: unknown, configured: readonly Integration
   const names = parsed.data.integrations;
   if (names !== undefined) {
     const known = new Set(configured.map((i) => i.name));
-    const unknown = names.filter((n) => !known.has(n));
+    // A token pasted into the list must not come back: an unknown name is quoted only when
+    // it cannot be a credential, else named by its position.
+    const unknown = names.flatMap((n, at) =>
+      known.has(n) ? [] : [quoteIfSafe(n) ?? `integrations[${at}] (not shown: it may hold a credential)`],
+    );
     if (unknown.length > 0) {
       throw new InvocationError(
-        `Unknown integration${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; configured: ${[...known].join(', ')}.`,
+        `Unknown integration${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; configured: ${[...known].join(', ')}.`,
       );
     }
   }

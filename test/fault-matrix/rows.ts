@@ -276,7 +276,8 @@ const notionRows: HandlerRow[] = [
     group: 'Notion answers',
     fault: 'Notion answers 400 validation_error (a malformed target id)',
     token: T('notion-400-validation-error'),
-    target: 'not-a-notion-id',
+    // The schema refuses ids that are not Notion ids, so Notion's answer is simulated.
+    notionFaults: [{ path: '/v1/pages/', fault: { type: 'error', status: 400, code: 'validation_error' } }],
     expected: { category: 'config', origin: 'notion', httpStatus: 400, code: 'validation_error' },
     userSees: "config: Notion's validation message names the bad id.",
   },

@@ -52,6 +52,8 @@ const withDefaults = (c: ValidConfig) => ({
   notionVersion: DEFAULT_NOTION_VERSION,
   timeoutMs: DEFAULT_TIMEOUT_MS,
   ...c,
+  // The client appends /v1/..., so trailing slashes are dropped.
+  ...(c.notionBaseUrl !== undefined ? { notionBaseUrl: c.notionBaseUrl.replace(/\/+$/, '') } : {}),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +93,15 @@ const badBaseUrl = fc.oneof(
     'https:api.notion.com',
     '',
     'file:///etc',
+    'https://api.notion.com/#',
+    'https://api.notion.com#v1',
+    'https://api.notion.com/?x=1',
+    'https://api.notion.com?',
+    'https://user:pass@api.notion.com',
+    'https://user@api.notion.com',
   ),
+  fc.webUrl({ validSchemes: ['https'], withFragments: true }).map((u) => `${u}#f`),
+  fc.webUrl({ validSchemes: ['https'], withQueryParameters: true }).map((u) => `${u}?q`),
   notAString,
 );
 const badVersion = fc.oneof(
@@ -126,6 +136,19 @@ const badSecretId = fc.oneof(
   fc.constant(''),
   edgeSpace.map((s) => `arn${s}`),
   fc.constant('x'.repeat(2049)),
+  // IAM wildcards, anywhere in a name or an ARN.
+  fc
+    .tuple(
+      fc.stringMatching(/^[\w/+=.@-]{0,10}$/),
+      fc.constantFrom('*', '?'),
+      fc.stringMatching(/^[\w/+=.@-]{0,10}$/),
+    )
+    .map(([a, w, b]) => a + w + b),
+  fc.constantFrom(
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:*',
+    'arn:aws:secretsmanager:*:*:secret:x',
+  ),
+  fc.constantFrom('prod notion', 'prod#notion', 'arn:aws:s3:::bucket'),
 );
 const badExpect = fc.oneof(
   notAnObject,
@@ -142,7 +165,15 @@ const badKind = fc.oneof(
 );
 const badId = fc.oneof(
   fc.constant(''),
-  fc.constant('a'.repeat(101)),
+  fc.constantFrom(
+    '.',
+    '..',
+    'not-a-notion-id',
+    'a'.repeat(101),
+    '59833787-2cf9-4fdf-8782-e53db20768a',
+    'https://www.notion.so/',
+  ),
+  fc.uuid().map((u) => `${u}/`),
   fc.stringMatching(/^[0-9a-f]{0,8}(\/|\?|#|\\|\.\.| |\t|\n)[0-9a-f]{0,8}$/),
   notAString,
 );
@@ -410,6 +441,72 @@ describe('parseConfigText never echoes a token (property-based)', () => {
         expectNoLeak(r, token);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Tokens without a prefix, Notion URLs as ids, and text as editors save it.
+
+/** A random credential without any prefix: letters and digits, no separator, 16 to 60 of them. */
+const prefixlessToken = fc.stringMatching(/^[A-Za-z0-9]{16,60}$/);
+
+/** No 8 consecutive characters of `token` appear in `text` (the leak rule). */
+function expectNoPieceOf(text: string, token: string): void {
+  for (let i = 0; i + 8 <= token.length; i++) expect(text).not.toContain(token.slice(i, i + 8));
+}
+
+describe('parseConfig, hostile and pasted values (property-based)', () => {
+  it('never quotes any part of a prefix-less token used as an unknown key', () => {
+    const tokenAsKey = validConfig.chain((c) =>
+      fc.tuple(prefixlessToken, fc.constantFrom(...objectPaths(c))).map(([token, p]) => ({
+        token,
+        value: updateAt(c, p, (o) => ({ ...(o as object), [token]: 1 })),
+      })),
+    );
+    fc.assert(
+      fc.property(tokenAsKey, ({ token, value }) => {
+        const r = parseConfig(value);
+        expectWellFormed(r);
+        if (r.ok) throw new Error('accepted an unknown key');
+        expectNoPieceOf(r.problems.join('\n'), token);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('takes the id from a pasted Notion URL of a page or a database', () => {
+    const url = fc
+      .tuple(
+        fc.stringMatching(/^[0-9a-f]{32}$/),
+        fc.stringMatching(/^[0-9a-f]{32}$/),
+        fc.constantFrom('https://www.notion.so/acme/', 'https://acme.notion.site/', 'https://www.notion.so/'),
+        fc.constantFrom('', 'Inbound-tickets-', 'My-page-'),
+        fc.constantFrom('', '?v=VIEW', '?pvs=4', '#heading'),
+      )
+      .map(([id, view, prefix, slug, tail]) => ({
+        id,
+        text: `${prefix}${slug}${id}${tail.replace('VIEW', view)}`,
+      }));
+    fc.assert(
+      fc.property(url, ({ id, text }) => {
+        const r = parseConfig({
+          integrations: [{ name: 'a', token: { env: 'T' }, targets: [{ kind: 'page', id: text }] }],
+        });
+        if (!r.ok) throw new Error(r.problems.join(' | '));
+        expect(r.config.integrations[0]?.targets?.[0]?.id).toBe(id);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a config saved with a UTF-8 byte order mark like one without', () => {
+    fc.assert(
+      fc.property(validConfig, (c) => {
+        const text = JSON.stringify(c);
+        expect(parseConfigText(`\uFEFF${text}`, SOURCE)).toStrictEqual(parseConfigText(text, SOURCE));
+      }),
+      { numRuns: 300 },
     );
   });
 });

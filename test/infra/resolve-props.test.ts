@@ -71,6 +71,16 @@ describe('resolveProps: each problem, named by the prop', () => {
       /integrations\[0\]\.targets\[0\]\.id/,
     ],
     [
+      'a secretId with "*" (an IAM wildcard)',
+      { integrations: [{ name: 'a', token: { secretId: 'prod/*' } }] },
+      /integrations\[0\]\.token\.secretId: secretId must not contain "\*" or "\?"/,
+    ],
+    [
+      'a secretId with "?" (an IAM wildcard cdk-nag does not see)',
+      { integrations: [{ name: 'a', token: { secretId: 'prod/notion-??????' } }] },
+      /integrations\[0\]\.token\.secretId: secretId must not contain "\*" or "\?"/,
+    ],
+    [
       'a sub-minute schedule',
       { schedule: Duration.seconds(30) },
       /^schedule \(30 seconds\) must be whole minutes/,

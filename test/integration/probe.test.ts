@@ -161,17 +161,19 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     });
   });
 
-  it('an unshared page is not_found; a restricted one is forbidden; a malformed id is config', async () => {
+  it('an unshared page is not_found; a restricted one is forbidden; a validation_error is config', async () => {
+    // The schema lets only Notion ids through, so Notion's validation_error is simulated.
+    const refused = 'feedface-0000-4000-8000-000000000000';
     const r = await probeOne(
       {
         targets: [
           target('page', OTHER),
           target('database', 'c0ffee00-1234-4abc-8def-0123456789ab'),
-          target('page', 'not-a-uuid'),
+          target('page', refused),
         ],
       },
       TOKEN,
-      [],
+      [{ path: `/v1/pages/${refused}`, fault: { type: 'error', status: 400, code: 'validation_error' } }],
       [{ token: TOKEN, restricted: ['c0ffee00-1234-4abc-8def-0123456789ab'] }],
     );
     const targets = r.checks.filter((c) => c.check === 'target');

@@ -85,3 +85,118 @@ describe('parseConfig', () => {
     });
   });
 });
+
+const PREFIXLESS = 'Xk9fQ2pLm7RtZ4vB8nW3yH6cJ1dG5sA0';
+const withTarget = (id: string) => ({
+  integrations: [{ name: 'a', token: { env: 'A' }, targets: [{ kind: 'page', id }] }],
+});
+const withSecret = (secretId: string) => ({ integrations: [{ name: 'a', token: { secretId } }] });
+const problemsOf = (input: unknown) => {
+  const r = parseConfig(input);
+  return r.ok ? [] : r.problems;
+};
+
+describe('parseConfig: values that would change a request or a grant', () => {
+  it.each([
+    '.',
+    '..',
+    'not-a-notion-id',
+    '59833787-2cf9-4fdf-8782-e53db20768a',
+    'https://www.notion.so/acme/',
+  ])('refuses the target id %j: only a Notion id reaches a request path', (id) => {
+    expect(problemsOf(withTarget(id))).toEqual([
+      'integrations[0].targets[0].id: id must be a Notion id: 32 hex digits, with or without dashes, or the Notion URL of the page or database',
+    ]);
+  });
+
+  it.each([
+    ['59833787-2cf9-4fdf-8782-e53db20768a5', '59833787-2cf9-4fdf-8782-e53db20768a5'],
+    ['598337872cf94fdf8782e53db20768a5', '598337872cf94fdf8782e53db20768a5'],
+    [
+      'https://www.notion.so/acme/Inbound-tickets-668d797c76fa4934 9b05ad288df2d136?v=0123456789abcdef0123456789abcdef'.replace(
+        ' ',
+        '',
+      ),
+      '668d797c76fa49349b05ad288df2d136',
+    ],
+  ])('keeps the id %j as %j', (id, kept) => {
+    const r = parseConfig(withTarget(id));
+    expect(r.ok && r.config.integrations[0]?.targets?.[0]?.id).toBe(kept);
+  });
+
+  it.each([
+    ['https://api.notion.com/#', 'notionBaseUrl: notionBaseUrl must not have a "#" fragment'],
+    ['https://api.notion.com?x=1', 'notionBaseUrl: notionBaseUrl must not have a "?" query'],
+    ['https://user:hunter22@api.notion.com', 'notionBaseUrl: notionBaseUrl must not hold "user:password@"'],
+  ])('refuses notionBaseUrl %j', (notionBaseUrl, says) => {
+    const problems = problemsOf({ ...valid, notionBaseUrl });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(says);
+    expect(problems.join()).not.toContain('hunter22');
+  });
+
+  it.each([
+    ['https://api.notion.com/', 'https://api.notion.com'],
+    ['http://127.0.0.1:8080/notion//', 'http://127.0.0.1:8080/notion'],
+  ])('drops the trailing slash of %j (the client appends /v1/...)', (notionBaseUrl, kept) => {
+    const r = parseConfig({ ...valid, notionBaseUrl });
+    expect(r.ok && r.config.notionBaseUrl).toBe(kept);
+  });
+
+  it.each(['prod/*', 'prod/notion-?', '*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:notion-*'])(
+    'refuses the secretId %j: it would be an IAM wildcard',
+    (secretId) => {
+      expect(problemsOf(withSecret(secretId))).toEqual([
+        'integrations[0].token.secretId: secretId must not contain "*" or "?": secret names cannot, and in the IAM policy they would match other secrets',
+      ]);
+    },
+  );
+
+  it.each([
+    ['prod notion', 'secretId must be a secret name'],
+    ['arn:aws:s3:::bucket/key', 'secretId must be a secret name or a Secrets Manager ARN'],
+  ])('refuses the secretId %j', (secretId, says) => {
+    expect(problemsOf(withSecret(secretId)).join()).toContain(says);
+  });
+
+  it.each([
+    'prod/notion-crm_sync+v2=x.y@z',
+    'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/notion-AbCdEf',
+    'arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:notion',
+  ])('accepts the secretId %j', (secretId) => {
+    expect(problemsOf(withSecret(secretId))).toEqual([]);
+  });
+});
+
+describe('parseConfig: messages', () => {
+  it('a name over the limit says the limit', () => {
+    expect(problemsOf({ integrations: [{ name: 'n'.repeat(129), token: { env: 'A' } }] })).toEqual([
+      'integrations[0].name: name must be at most 128 characters',
+    ]);
+  });
+
+  it('reads a config saved with a UTF-8 byte order mark', () => {
+    expect(parseConfigText(`\uFEFF${JSON.stringify(valid)}`, 'cfg')).toEqual(parseConfig(valid));
+  });
+
+  it.each([
+    ['a Notion token', 'ntn_SECRET1234567890abcdefghijklmn'],
+    ['a prefix-less token', PREFIXLESS],
+    ['the key/value form typed into a key', 'NOTION_TOKEN=ntn_SECRET1234567890'],
+  ])('never quotes %s used as an unknown key; quotes a typo', (_, key) => {
+    const problems = problemsOf({ ...valid, [key]: 1, notionBaseURL: 'x' }).join('\n');
+    expect(problems).toBe('(root): unknown keys (one not shown: it may hold a credential), "notionBaseURL"');
+  });
+
+  it.each([
+    ['name', { name: PREFIXLESS, token: { env: 'A' } }],
+    ['secretId', { name: 'a', token: { secretId: PREFIXLESS } }],
+    ['jsonKey', { name: 'a', token: { secretId: 's', jsonKey: 'ntn_SECRET1234567890abcdef' } }],
+    ['env', { name: 'a', token: { env: PREFIXLESS } }],
+  ])('refuses a credential as the %s, unquoted', (field, integration) => {
+    const problems = problemsOf({ integrations: [integration] }).join('\n');
+    expect(problems).toContain(`${field} looks like a token or a key itself`);
+    expect(problems).not.toContain(PREFIXLESS.slice(0, 8));
+    expect(problems).not.toContain('ntn_SECR');
+  });
+});

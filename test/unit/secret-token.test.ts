@@ -1,14 +1,29 @@
+import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
+import {
+  describeCallFailure,
+  describeEntryError,
+  isMalformedAnswer,
+  readBatchAnswer,
+} from '../../functions/aws/secret-answer.js';
 import { refersTo, tokenFromSecret } from '../../functions/aws/secret-tokens.js';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 const CREATED = new Date('2026-11-15T00:00:00Z');
 const TOKEN = 'ntn_fromSecret00000000000000000000000';
 
-const value = (v: { SecretString?: string; SecretBinary?: Uint8Array }) => ({
+const value = (v: { SecretString?: unknown; SecretBinary?: Uint8Array; CreatedDate?: unknown }) => ({
   ok: true as const,
-  value: { Name: 'prod/notion', CreatedDate: CREATED, ...v },
+  value: { Name: 'prod/notion', CreatedDate: CREATED, ...v } as never,
 });
+
+/** No 8 consecutive characters of `secret` appear in `text` (the leak rule). */
+function expectNoPieceOf(text: string, secret: string): void {
+  for (let i = 0; i + 8 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 8));
+}
+
+const message = (r: ReturnType<typeof tokenFromSecret>) => (r.ok ? '' : r.message);
+const PREFIXLESS = 'Xk9fQ2pLm7RtZ4vB8nW3yH6cJ1dG5sA0';
 
 describe('tokenFromSecret', () => {
   it('the whole SecretString is the token, with its age in days', () => {
@@ -58,6 +73,177 @@ describe('tokenFromSecret', () => {
       ok: false,
       message: 'nope',
     });
+  });
+});
+
+describe('tokenFromSecret: keys that may be credentials are counted, never shown', () => {
+  it.each([
+    ['a token stored as the key', TOKEN, { [TOKEN]: '' }],
+    ['the key/value form filled in the key box', TOKEN, { [`NOTION_TOKEN=${TOKEN}`]: 'x' }],
+    ['a prefix-less token as the key', PREFIXLESS, { [PREFIXLESS]: '' }],
+    ['a token with a space before it', TOKEN, { [` ${TOKEN}`]: '' }],
+    ['a base64url token with separators', 'Ab3x_Yz9QkLm-2Np7Rs8Tu', { 'Ab3x_Yz9QkLm-2Np7Rs8Tu': '' }],
+  ])('%s', (_, secret, record) => {
+    const r = tokenFromSecret(
+      'prod/notion',
+      'NOTION_TOKEN',
+      value({ SecretString: JSON.stringify(record) }),
+      NOW,
+    );
+    expect(message(r)).toBe(
+      'Secret prod/notion has no key "NOTION_TOKEN" (it has 1 key not shown (it may hold a credential)): was it overwritten by a deploy?',
+    );
+    expectNoPieceOf(message(r), secret);
+  });
+
+  it('keeps the hint for ordinary keys, and counts the rest', () => {
+    const record = { token: 'a', NOTION_ACCESS_TOKEN: 'b', [TOKEN]: '', [PREFIXLESS]: '' };
+    const r = tokenFromSecret(
+      'prod/notion',
+      'NOTION_TOKEN',
+      value({ SecretString: JSON.stringify(record) }),
+      NOW,
+    );
+    expect(message(r)).toContain(
+      '(it has "token", "NOTION_ACCESS_TOKEN" and 2 keys not shown (they may hold a credential))',
+    );
+  });
+
+  it('names at most 10 keys', () => {
+    const record = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`KEY_${i}`, 'x']));
+    const r = tokenFromSecret(
+      'prod/notion',
+      'NOTION_TOKEN',
+      value({ SecretString: JSON.stringify(record) }),
+      NOW,
+    );
+    expect(message(r)).toContain('"KEY_9" and 3 more)');
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'jsonKey %s is a key of the secret only if the secret has it',
+    (key) => {
+      const missing = tokenFromSecret(
+        'prod/notion',
+        key,
+        value({ SecretString: '{"NOTION_TOKEN":"x"}' }),
+        NOW,
+      );
+      expect(message(missing)).toContain(`has no key "${key}" (it has "NOTION_TOKEN")`);
+      const present = tokenFromSecret(
+        'prod/notion',
+        key,
+        value({ SecretString: JSON.stringify({ [key]: TOKEN }) }),
+        NOW,
+      );
+      expect(present).toMatchObject({ ok: true, token: TOKEN });
+    },
+  );
+});
+
+describe("tokenFromSecret: a malformed entry is this secret's problem", () => {
+  it.each([
+    [{ SecretString: 42 }, 'its SecretString is a number, not a string'],
+    [{ SecretString: { token: TOKEN } }, 'its SecretString is a object, not a string'],
+    [{ SecretString: TOKEN, CreatedDate: new Date(Number.NaN) }, 'its CreatedDate is not a plausible date'],
+    [
+      { SecretString: TOKEN, CreatedDate: new Date(1e20) /* past the last date: Invalid Date */ },
+      'CreatedDate',
+    ],
+    [{ SecretString: TOKEN, CreatedDate: new Date('2010-01-01T00:00:00Z') }, 'CreatedDate'],
+    [{ SecretString: TOKEN, CreatedDate: new Date('2026-11-27T00:00:00Z') }, 'CreatedDate'],
+    [{ SecretString: TOKEN, CreatedDate: '2026-11-15' }, 'CreatedDate'],
+  ])('%j', (v, problem) => {
+    const r = tokenFromSecret('prod/notion', undefined, value(v), NOW);
+    expect(r.ok).toBe(false);
+    expect(message(r)).toContain(
+      "Secret prod/notion could not be read: Secrets Manager's answer is malformed (",
+    );
+    expect(message(r)).toContain(problem);
+    expectNoPieceOf(message(r), TOKEN);
+  });
+
+  it('a CreatedDate up to a day ahead (clock skew) is age 0', () => {
+    const r = tokenFromSecret(
+      'prod/notion',
+      undefined,
+      value({ SecretString: TOKEN, CreatedDate: new Date(NOW + 3_600_000) }),
+      NOW,
+    );
+    expect(r).toEqual({ ok: true, token: TOKEN, ageDays: 0 });
+  });
+});
+
+describe("Secrets Manager's text is never printed", () => {
+  it.each([
+    ['ResourceNotFoundException', 'ResourceNotFoundException: the secret does not exist'],
+    ['ThrottlingException', 'could not be read: ThrottlingException.'],
+    [TOKEN, 'could not be read: an unrecognised error.'],
+    [`ResourceNotFoundException ${TOKEN}`, 'an unrecognised error'],
+    [42, 'an unrecognised error'],
+    [undefined, 'an unrecognised error'],
+  ])('an Errors[] entry with ErrorCode %j', (code, says) => {
+    const text = describeEntryError('prod/notion', code);
+    expect(text).toContain('Secret prod/notion could not be read: ');
+    expect(text).toContain(says);
+    expectNoPieceOf(text, TOKEN);
+  });
+
+  it('a thrown error: its name only when documented, never its message or copied body fields', () => {
+    const hostile = new SecretsManagerServiceException({
+      name: TOKEN,
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: TOKEN,
+    });
+    Object.assign(hostile, { code: 'ECONNREFUSED', Message: TOKEN });
+    expect(describeCallFailure(hostile)).toBe('an unrecognised error, HTTP 400');
+    const throttled = new SecretsManagerServiceException({
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+      message: TOKEN,
+    });
+    expect(describeCallFailure(throttled)).toBe('ThrottlingException, HTTP 400');
+    const refused = Object.assign(new Error(`connect ECONNREFUSED ${TOKEN}`), { code: 'ECONNREFUSED' });
+    expect(describeCallFailure(refused)).toBe('ECONNREFUSED');
+    expect(describeCallFailure('a string')).toBe('an unrecognised error');
+  });
+
+  it('a 2xx answer the SDK could not read is malformed; a service error or no answer is not', () => {
+    const unreadable = Object.assign(new TypeError('Expected real number'), {
+      $metadata: { httpStatusCode: 200 },
+    });
+    expect(isMalformedAnswer(unreadable)).toBe(true);
+    expect(isMalformedAnswer(new TypeError('x'))).toBe(false);
+    expect(
+      isMalformedAnswer(
+        new SecretsManagerServiceException({
+          name: 'X',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 200 },
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  it('readBatchAnswer keeps what names a secret and refuses lists that are not lists', () => {
+    const v = { Name: 'a', SecretString: 'x' };
+    expect(
+      readBatchAnswer({
+        SecretValues: [v, null, 5, { Name: 7 }, { ARN: 'arn:x' }] as never,
+        Errors: [{ SecretId: 'b', ErrorCode: 'DecryptionFailure' }, { SecretId: 3 }, null] as never,
+      }),
+    ).toEqual({
+      values: [
+        { name: 'a', arn: undefined, value: v },
+        { name: undefined, arn: 'arn:x', value: { ARN: 'arn:x' } },
+      ],
+      errors: [{ secretId: 'b', code: 'DecryptionFailure' }],
+    });
+    expect(readBatchAnswer({ SecretValues: { a: 1 } as never })).toBeUndefined();
+    expect(readBatchAnswer({ Errors: 'x' as never })).toBeUndefined();
+    expect(readBatchAnswer({})).toEqual({ values: [], errors: [] });
   });
 });
 

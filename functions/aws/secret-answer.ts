@@ -1,0 +1,163 @@
+/**
+ * Reading Secrets Manager's `BatchGetSecretValue` answer without trusting its text: whatever
+ * answers on the endpoint (Secrets Manager, a proxy, a fake) may echo a secret value in an
+ * error message, an error code or an exception name. Only documented codes are printed;
+ * messages never are. Pure.
+ */
+import {
+  type BatchGetSecretValueCommandOutput,
+  SecretsManagerServiceException,
+} from '@aws-sdk/client-secrets-manager';
+
+/**
+ * The error codes and exception names Secrets Manager documents: BatchGetSecretValue's own
+ * errors and those of its `Errors[]` entries (API reference: BatchGetSecretValue,
+ * APIErrorType), the service's common errors (API reference: Common Errors), and the
+ * AWS-wide authentication errors its JSON protocol answers with. Anything else is printed
+ * as "an unrecognised error".
+ */
+export const SECRETS_MANAGER_ERROR_CODES = [
+  'AccessDeniedException',
+  'DecryptionFailure',
+  'EncryptionFailure',
+  'ExpiredTokenException',
+  'IncompleteSignature',
+  'InternalFailure',
+  'InternalServiceError',
+  'InternalServiceFailure',
+  'InvalidAction',
+  'InvalidClientTokenId',
+  'InvalidNextTokenException',
+  'InvalidParameterException',
+  'InvalidRequestException',
+  'InvalidSignatureException',
+  'LimitExceededException',
+  'MissingAuthenticationToken',
+  'NotAuthorized',
+  'OptInRequired',
+  'RequestExpired',
+  'ResourceNotFoundException',
+  'ServiceUnavailable',
+  'ThrottlingException',
+  'UnrecognizedClientException',
+  'ValidationError',
+  'ValidationException',
+] as const;
+
+/** Errors the SDK raises on this side, before or without an answer (fixed names, not the server's). */
+const CLIENT_ERROR_NAMES = [
+  'AbortError',
+  'TimeoutError',
+  'CredentialsProviderError',
+  'TokenProviderError',
+] as const;
+
+const DOCUMENTED: ReadonlySet<string> = new Set<string>([
+  ...SECRETS_MANAGER_ERROR_CODES,
+  ...CLIENT_ERROR_NAMES,
+]);
+const UNRECOGNISED = 'an unrecognised error';
+
+/** The code itself when it is documented, else "an unrecognised error". */
+export function documentedCode(code: unknown): string {
+  return typeof code === 'string' && DOCUMENTED.has(code) ? code : UNRECOGNISED;
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  ResourceNotFoundException: 'the secret does not exist in this account and region (check the name or ARN)',
+  AccessDeniedException:
+    "the monitor's role may not read it (secretsmanager:GetSecretValue, and kms:Decrypt for a customer key)",
+  DecryptionFailure: "its KMS key could not decrypt it (kms:Decrypt on the secret's key, key enabled)",
+};
+
+/** The message for an `Errors[]` entry: the secret's name, the code when documented, never the entry's `Message`. */
+export function describeEntryError(secretId: string, code: unknown): string {
+  const known = documentedCode(code);
+  const hint = HINTS[known];
+  return `Secret ${secretId} could not be read: ${known}${hint ? `: ${hint}` : ''}.`;
+}
+
+interface SdkErrorShape {
+  readonly name?: unknown;
+  readonly code?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: unknown };
+}
+
+const httpStatus = (error: unknown): number | undefined => {
+  const status = (error as SdkErrorShape | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+};
+
+/**
+ * What a failed call says, safely: a documented name, or a Node network code (`ECONNREFUSED`)
+ * when no HTTP answer came at all (only then is `code` Node's own: the SDK copies an error
+ * body's fields onto the exception), and the HTTP status.
+ */
+export function describeCallFailure(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const status = httpStatus(error);
+  const fromNode =
+    !(error instanceof SecretsManagerServiceException) &&
+    status === undefined &&
+    typeof e.code === 'string' &&
+    /^[A-Z][A-Z0-9_]{1,40}$/.test(e.code);
+  const what = fromNode ? String(e.code) : documentedCode(e.name);
+  return `${what}${status !== undefined ? `, HTTP ${status}` : ''}`;
+}
+
+/**
+ * Whether the call failed because its 2xx answer could not be read (the SDK refuses a whole
+ * answer when one entry has, say, a `CreatedDate` that is not a timestamp).
+ */
+export function isMalformedAnswer(error: unknown): boolean {
+  const status = httpStatus(error);
+  return (
+    !(error instanceof SecretsManagerServiceException) &&
+    status !== undefined &&
+    status >= 200 &&
+    status < 300
+  );
+}
+
+type SecretValue = NonNullable<BatchGetSecretValueCommandOutput['SecretValues']>[number];
+
+/** One entry of the answer, attributed by its name and ARN; its value is checked later, per secret. */
+export interface AnswerValue {
+  readonly name: string | undefined;
+  readonly arn: string | undefined;
+  readonly value: SecretValue;
+}
+
+/** One `Errors[]` entry: which secret, and its code (unchecked until printed). */
+export interface AnswerError {
+  readonly secretId: string;
+  readonly code: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const stringOrUndefined = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The entries of an answer that can be attributed to a secret, or `undefined` when the answer
+ * itself is not the documented shape (lists that are not lists). An entry naming no secret
+ * is dropped: its id is then reported as missing from the answer.
+ */
+export function readBatchAnswer(
+  output: Pick<BatchGetSecretValueCommandOutput, 'SecretValues' | 'Errors'>,
+): { readonly values: readonly AnswerValue[]; readonly errors: readonly AnswerError[] } | undefined {
+  const values: unknown = output.SecretValues ?? [];
+  const errors: unknown = output.Errors ?? [];
+  if (!Array.isArray(values) || !Array.isArray(errors)) return undefined;
+  return {
+    values: values.flatMap((v: unknown) => {
+      if (!isObject(v)) return [];
+      const name = stringOrUndefined(v.Name);
+      const arn = stringOrUndefined(v.ARN);
+      return name === undefined && arn === undefined ? [] : [{ name, arn, value: v as SecretValue }];
+    }),
+    errors: errors.flatMap((e: unknown) => {
+      const secretId = isObject(e) ? stringOrUndefined(e.SecretId) : undefined;
+      return secretId === undefined || !isObject(e) ? [] : [{ secretId, code: e.ErrorCode }];
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The shapes of the config's values that decide where a request goes or what an IAM policy
+ * grants: Notion ids, the base URL and secret ids. Pure; each `problemWith...` returns a
+ * message or `undefined`.
+ */
+
+const DASHLESS_ID = /^[0-9a-f]{32}$/i;
+const DASHED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID_AT_END = /([0-9a-f]{32})$/i;
+
+/**
+ * A Notion id as the API takes it: 32 hex digits, with or without the dashes, as given; or,
+ * from a pasted Notion URL, the 32 hex digits that end its path (a page's or a database's,
+ * never the `?v=` view id). `undefined` for anything else, so nothing but an id reaches a
+ * request path (`.` would send `GET /v1/pages/`).
+ */
+export function notionIdFrom(text: string): string | undefined {
+  if (DASHLESS_ID.test(text) || DASHED_ID.test(text)) return text;
+  if (!/^https?:\/\//i.test(text) || !URL.canParse(text)) return undefined;
+  const lastSegment = new URL(text).pathname.split('/').at(-1) ?? '';
+  return ID_AT_END.exec(lastSegment)?.[1];
+}
+
+/**
+ * What is wrong with an http(s) base URL for the Notion API, if anything. The client appends
+ * `/v1/...` to it as text: a `#` would send every probe to the fragment's page (`GET /`), a
+ * `?` would put the API path into the query, and `user:password@` is never sent.
+ */
+export function problemWithBaseUrl(url: string): string | undefined {
+  if (url.includes('#'))
+    return 'notionBaseUrl must not have a "#" fragment (every request would go to the bare host)';
+  if (url.includes('?'))
+    return 'notionBaseUrl must not have a "?" query (the API path would end up in the query)';
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed !== undefined && (parsed.username !== '' || parsed.password !== '')) {
+    return 'notionBaseUrl must not hold "user:password@" (it would not be sent)';
+  }
+  return undefined;
+}
+
+/** The base URL without trailing slashes: the client adds `/v1/...`, and `//v1` is another path. */
+export function normaliseBaseUrl(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
+/** What Secrets Manager allows in a secret name (CreateSecret `Name`: 1-512 characters). */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/**
+ * What is wrong with a secret id, if anything. The construct turns it into an IAM resource
+ * (`<name>-??????`), where `*` and `?` are wildcards: a name holding them would grant other
+ * secrets. Secret names cannot hold them anyway, so they are refused, like any character a
+ * name or an ARN cannot have.
+ */
+export function problemWithSecretId(id: string): string | undefined {
+  if (id.trim() !== id || id === '') return undefined; // said already: empty, or whitespace around
+  if (/[*?]/.test(id)) {
+    return 'secretId must not contain "*" or "?": secret names cannot, and in the IAM policy they would match other secrets';
+  }
+  if (id.startsWith('arn:')) {
+    return SECRET_ARN.test(id)
+      ? undefined
+      : 'secretId must be a secret name or a Secrets Manager ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)';
+  }
+  return SECRET_NAME.test(id)
+    ? undefined
+    : 'secretId must be a secret name (letters, digits and / _ + = . @ -, at most 512 characters) or its ARN';
+}
