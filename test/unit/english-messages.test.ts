@@ -32,9 +32,9 @@ describe('zod messages', () => {
     expect(() => readAppConfig(file)).toThrow(
       [
         `${file}:`,
-        '  timeoutMs: Invalid input: expected number, received string',
-        '  integrations: Too small: expected array to have >=1 items',
-        '  (root): unknown key (a key that looks like a token)',
+        '  - timeoutMs: Invalid input: expected number, received string',
+        '  - integrations: Too small: expected array to have >=1 items',
+        '  - (root): unknown key (one not shown: it may hold a credential)',
       ].join('\n'),
     );
     expect(messages()).toEqual(['Too small: expected string to have >=1 characters', 'unknown key "extra"']);
