@@ -19,7 +19,7 @@ import {
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from './support/self-signed-cert.js';
 
 const VERSION = '2026-03-11';
-const TOKEN = 'ntn_requestTestToken0000000000000001';
+const TOKEN = 'ntn_requestTestTokenUA9BFzX5fqytj2i1';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const MISSING_PAGE = '0b1d4d0e-0000-4000-8000-000000000001';
 const REPO_ROOT = resolve(import.meta.dirname, '..');

@@ -16,14 +16,14 @@ const RESTRICTED_DB = 'c0ffee00-1234-4abc-8def-0123456789ab';
 
 /** Demo tokens are fake and only valid against the local simulator. */
 const TOKENS = {
-  healthy: 'ntn_demoHealthy0000000000000000000000000000001',
-  revoked: 'ntn_demoRevoked0000000000000000000000000000002',
-  newline: 'ntn_demoNewline0000000000000000000000000000003\n',
-  unshared: 'ntn_demoUnshared000000000000000000000000000004',
-  restricted: 'ntn_demoRestrict000000000000000000000000000005',
-  limited: 'ntn_demoLimited0000000000000000000000000000006',
-  slow: 'ntn_demoSlow000000000000000000000000000000000007',
-  proxied: 'ntn_demoProxied0000000000000000000000000000008',
+  healthy: 'ntn_demoHealthydcAaG9MaDi5drvgYHby9yBSjKCvckC1',
+  revoked: 'ntn_demoRevokedmSjy3SiHGFwZEgtrVq2Wsvcfe4QSLm2',
+  newline: 'ntn_demoNewlineK7pQ2vX9mR4tW8zB6nJ3cY5hL1dF0003\n',
+  unshared: 'ntn_demoUnsharedphQ8bLFdeKaSniCK2bmUEy3zithCs4',
+  restricted: 'ntn_demoRestrictDqj3vUupsj7VnwnbrNUweexzkCBcN5',
+  limited: 'ntn_demoLimitedsg4n7cXgtddDBnsQGpb5k4SkrxE7dz6',
+  slow: 'ntn_demoSlowGazieJHHAbrnzqLLtuhZLQtKSsy26hDBGaz7',
+  proxied: 'ntn_demoProxied6ZvqsdUQ5eJq2QYyxUsVKiAj4t5u3q8',
 } as const;
 
 interface DemoIntegration {

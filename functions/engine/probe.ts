@@ -1,6 +1,7 @@
 import type { MonitorConfig } from '../config/schema.js';
 import { startDeadline } from './deadline.js';
 import { httpRequest } from './http-request.js';
+import { maskResultText } from './mask-result.js';
 import type { NotionRequest, ResolvedToken, TokenResolver } from './ports.js';
 import { probeErrorResult } from './probe-error.js';
 import { probeIntegration } from './probe-integration.js';
@@ -67,8 +68,9 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
         const result = await probeIntegration(integration, resolved, run).catch((error: unknown) =>
           probeErrorResult(integration, resolved, error),
         );
-        // Masked again over the whole result: whatever a check quoted, no token leaves the engine.
-        return redactor.value(result);
+        // Masked again with every token of the run: whatever a check quoted from outside
+        // (another integration's token in a cached page included), no token leaves the engine.
+        return maskResultText(result, redactor.text);
       }),
     );
     return buildReport({

@@ -15,7 +15,7 @@ import { CONFIG_FILE_NAME } from '../../infra/config-delivery.js';
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
-const TOKEN = 'ntn_deployedAsset000000000000000000000001';
+const TOKEN = 'ntn_deployedAssetcsewVmuzKdV5qukiqdKqLBD1';
 
 interface CfnResource {
   Type: string;
@@ -190,7 +190,7 @@ describe('the bundled asset synth produced, invoked as Lambda would', () => {
     aws = await startAwsEndpoint({
       secrets: [
         { name: 'test/notion', secretString: JSON.stringify({ NOTION_TOKEN: TOKEN }) },
-        { name: 'test/revoked', secretString: 'ntn_revokedDeployed0000000000000000' },
+        { name: 'test/revoked', secretString: 'ntn_revokedDeployeddDkkrUV7SfDi7UQV' },
       ],
     });
     inline = synthAsset('asset', {

@@ -39,7 +39,7 @@ describe('NotionMonitor: the pieces, composed', () => {
 
 describe('what the template holds', () => {
   it('no token or secret value, and secret names only in the policy ARNs and the function config', () => {
-    const secretValue = 'ntn_neverInTheTemplate00000000000000000000';
+    const secretValue = 'ntn_neverInTheTemplateaijZGzi3GFuSDB6Tm2a3';
     const { template } = synth();
     const text = JSON.stringify(template.toJSON());
     expect(text).not.toContain(secretValue);

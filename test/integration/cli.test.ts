@@ -9,7 +9,7 @@ import { runCli } from '../../functions/cli/run-cli.js';
 import type { ProbeReport } from '../../functions/engine/report.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
-const TOKEN = 'ntn_cliTestToken0000000000000000000000000001';
+const TOKEN = 'ntn_cliTestTokeniVQutiaugNEajqAeLCjKaJY4WAW1';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 
 function capture(env: Record<string, string> = {}) {
@@ -98,7 +98,7 @@ describe('the command line', () => {
     expect(report.summary.ok).toBe(1);
     expect(report.integrations[0]?.checks.map((c) => c.check)).toEqual(['token_format', 'auth', 'target']);
 
-    const b = capture({ TOK: 'ntn_wrong000000000000000000' });
+    const b = capture({ TOK: 'ntn_wrongamibm7bPYEvv2dGRdk' });
     expect(await runCli(['--config', ok, '--json'], b.io)).toBe(1);
     expect((JSON.parse(b.out.stdout) as ProbeReport).integrations[0]?.category).toBe('auth');
   });

@@ -9,7 +9,7 @@ import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aw
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
-const TOKEN = 'ntn_entryPoint0000000000000000000000000001';
+const TOKEN = 'ntn_entryPointMtfDh9yidTgSCiNEVf7b33BFR9t1';
 
 let sim: NotionSimulator | undefined;
 let aws: AwsEndpoint | undefined;

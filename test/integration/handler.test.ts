@@ -23,9 +23,9 @@ import {
 } from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
-const GOOD = 'ntn_handlerGood000000000000000000000000001';
-const JSONKEYED = 'ntn_handlerJson000000000000000000000000002';
-const REVOKED = 'ntn_handlerRevoked0000000000000000000000003';
+const GOOD = 'ntn_handlerGoodrsXEhZMKqHfpbyC2FPZ8H4HVrN1';
+const JSONKEYED = 'ntn_handlerJsonsedwy4SgwiV9dLCTcgBHJAquX82';
+const REVOKED = 'ntn_handlerRevokedExXtAPjpvHY3RjiSzL6rhraf3';
 
 let sim: NotionSimulator | undefined;
 let aws: AwsEndpoint | undefined;
@@ -261,7 +261,7 @@ describe('the Lambda handler', () => {
   });
 
   it('matches answers to ids exactly: a partial ARN never takes a longer-named secret, and one secret can serve two ids', async () => {
-    const other = 'ntn_handlerOtherSecret0000000000000000004';
+    const other = 'ntn_handlerOtherSecretCMThiQxADPNTzEpy354';
     await setUp({
       secrets: [
         { name: 'notion', secretString: GOOD },
@@ -278,9 +278,9 @@ describe('the Lambda handler', () => {
     const { handler } = handlerWith({ NOTION_MONITOR_CONFIG: monitorConfig(integrations) });
     const result = await handler({ publishMetrics: false }, context());
     expect(result.integrations.map((i) => [i.name, i.category, i.tokenFingerprint])).toEqual([
-      ['partial-arn', 'ok', 'ntn_…0001'],
-      ['by-name', 'ok', 'ntn_…0004'],
-      ['full-arn', 'ok', 'ntn_…0004'],
+      ['partial-arn', 'ok', `ntn_…${GOOD.slice(-4)}`],
+      ['by-name', 'ok', `ntn_…${other.slice(-4)}`],
+      ['full-arn', 'ok', `ntn_…${other.slice(-4)}`],
     ]);
   });
 

@@ -20,7 +20,7 @@ import {
 import { type FaultRule, NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
-const GOOD = 'ntn_hostileGood00000000000000000000000000001';
+const GOOD = 'ntn_hostileGoodszqqZP3YhhEZHZLZiuEY8k9QqQE71';
 const AS_KEY = 'ntn_storedAsAKey7Hq2Lp9Xz4Vb8Nm3Kc6Jd1Fg5Sa0';
 const PREFIXLESS = 'Xk9fQ2pLm7RtZ4vB8nW3yH6cJ1dG5sA0qE7uI2oP';
 

@@ -8,8 +8,8 @@ import type { NotionRequest } from '../../functions/engine/ports.js';
 import { PROBE_ERROR_REMEDY } from '../../functions/engine/probe-error.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 
-const GOOD = 'ntn_probeErrorGood00000000000000000000001';
-const BROKEN = 'ntn_probeErrorBroken000000000000000000002';
+const GOOD = 'ntn_probeErrorGoodwA7j2WX57BWnjPBTVJAjRb1';
+const BROKEN = 'ntn_probeErrorBrokenPdEtMxgukrhGcijStbuz2';
 
 let sim: NotionSimulator | undefined;
 afterEach(async () => {

@@ -16,7 +16,7 @@ const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const DB = '668d797c-76fa-4934-9b05-ad288df2d136';
 const DS = 'b2e6a4c0-9d1f-4e8a-8c3b-7f5d2e1a0b9c';
 const OTHER = '0a8b6c4d-2e1f-4a3b-9c8d-7e6f5a4b3c2d';
-const TOKEN = 'ntn_integrationTestToken000000000000000000001';
+const TOKEN = 'ntn_integrationTestTokent4P8zEVpxeEJnZapJ9rW1';
 
 let sim: NotionSimulator | undefined;
 afterEach(async () => {
@@ -78,7 +78,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
       workspaceName: 'Acme',
       workspaceId: WS,
     });
-    expect(r.tokenFingerprint).toBe('ntn_…0001');
+    expect(r.tokenFingerprint).toBe(`ntn_…${TOKEN.slice(-4)}`);
     expect(r.checks.map((c) => [c.check, c.category])).toEqual([
       ['token_format', 'ok'],
       ['auth', 'ok'],
@@ -123,7 +123,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
   it('a revoked token is auth after one request, targets skipped', async () => {
     const r = await probeOne(
       { targets: [target('page', PAGE), target('database', DB)] },
-      'ntn_revoked00000000000000',
+      'ntn_revokedcDyvevqkzfDZd9',
     );
     expect(r.category).toBe('auth');
     expect(r.checks[1]).toMatchObject({
@@ -303,7 +303,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
 
   it('the run deadline ends unfinished checks as timeout and still returns the report', async () => {
     const s = await simulate(
-      [{ token: TOKEN, pages: [PAGE] }, { token: 'ntn_second000000000000000000000' }],
+      [{ token: TOKEN, pages: [PAGE] }, { token: 'ntn_secondRGwJPcxjUHGWdbrq3QBhR' }],
       [{ token: TOKEN, path: '/v1/pages/', fault: { type: 'hang' } }],
     );
     const cfg = config(
@@ -317,7 +317,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     const started = Date.now();
     const report = await runProbe(
       cfg,
-      deps({ A: TOKEN, B: 'ntn_second000000000000000000000' }, { deadlineAt: started + 400 }),
+      deps({ A: TOKEN, B: 'ntn_secondRGwJPcxjUHGWdbrq3QBhR' }, { deadlineAt: started + 400 }),
     );
     const [hanging, fine] = report.integrations;
     expect(hanging?.checks.map((c) => c.category)).toEqual(['ok', 'ok', 'timeout']);
@@ -329,7 +329,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
   it('one integration failing never stops the others', async () => {
     const s = await simulate(
       [{ token: TOKEN, pages: [PAGE] }],
-      [{ token: 'ntn_proxied00000000000000000', fault: { type: 'reset' } }],
+      [{ token: 'ntn_proxied3xSBExJMKUczdDqu6', fault: { type: 'reset' } }],
     );
     const report = await runProbe(
       config(s.url, [
@@ -337,7 +337,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
         { name: 'b', token: { env: 'B' } },
         { name: 'c', token: { env: 'C' } },
       ]),
-      deps({ A: TOKEN, B: 'ntn_proxied00000000000000000', C: ' ' }),
+      deps({ A: TOKEN, B: 'ntn_proxied3xSBExJMKUczdDqu6', C: ' ' }),
     );
     expect(report.integrations.map((i) => i.category)).toEqual(['ok', 'network', 'config']);
   });
@@ -373,7 +373,7 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
 
   it('a bug in the engine is probe_error on a probe check, never a fault of the integration', async () => {
     const s = await simulate([{ token: TOKEN, pages: [PAGE] }]);
-    const BROKEN = 'ntn_brokenEngine0000000000000000';
+    const BROKEN = 'ntn_brokenEnginekPju23NNbf8NnNdi';
     let thrown = 0;
     // Breaks the request function's contract (it must never throw) for one token only.
     const throwing: NotionRequest = (request) => {
@@ -391,7 +391,11 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     const [fine, broken] = report.integrations;
     expect(fine?.category).toBe('ok');
     expect(thrown).toBe(1);
-    expect(broken).toMatchObject({ category: 'probe_error', tokenFingerprint: 'ntn_…0000', tokenType: null });
+    expect(broken).toMatchObject({
+      category: 'probe_error',
+      tokenFingerprint: `ntn_…${BROKEN.slice(-4)}`,
+      tokenType: null,
+    });
     expect(broken?.checks).toHaveLength(1);
     expect(broken?.checks[0]).toMatchObject({ check: 'probe', category: 'probe_error', origin: 'client' });
     expect(broken?.checks[0]?.message).toContain('TypeError: cannot read properties of undefined');

@@ -9,14 +9,14 @@ const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 
 /** Each token walks one failing path; some of the answers echo the token back. */
 const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: boolean }[] = [
-  { name: 'revoked', token: 'ntn_LEAKrevoked11111111111111111111' },
+  { name: 'revoked', token: 'ntn_LEAKrevokedBfZkRCFxfSQgC7VRwDv4' },
   { name: 'newline', token: 'ntn_LEAKnewline22222222222222222222\n' },
   { name: 'bearer-bearer', token: 'Bearer Bearer ntn_LEAKbearer333333333333333333' },
-  { name: 'quoted', token: '"ntn_LEAKquoted4444444444444444444444"' },
+  { name: 'quoted', token: '"ntn_LEAKquotedg3CGbLpL5bJ7BvTLDs5Bed"' },
   { name: 'zero-width', token: 'ntn_LEAKzero\u200B55555555555555555555' },
   {
     name: 'echoing-proxy',
-    token: 'ntn_LEAKproxy666666666666666666666666',
+    token: 'ntn_LEAKproxyPJdRsjY5VJYyeQZufvVY8fWL',
     known: true,
     fault: {
       type: 'raw',
@@ -27,7 +27,7 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
   },
   {
     name: 'echoing-notion',
-    token: 'ntn_LEAKnotion77777777777777777777777',
+    token: 'ntn_LEAKnotionCqH7Nw9MNXtCRxY5Nm6HGvs',
     known: true,
     fault: {
       type: 'error',
@@ -38,7 +38,7 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
   },
   {
     name: 'echoing-limit',
-    token: 'ntn_LEAKlimit888888888888888888888888',
+    token: 'ntn_LEAKlimit7mgVrf7gGFbbBbjQChuLGBCW',
     known: true,
     fault: {
       type: 'error',
@@ -49,7 +49,7 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
   },
   {
     name: 'echo-cut-short',
-    token: 'ntn_LEAKcutShortCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC',
+    token: 'ntn_LEAKcutShortue2rpTGLxkeDsFjXzkVFyubzwEPbXvFmue2rpTGL',
     known: true,
     fault: {
       type: 'raw',
@@ -61,10 +61,10 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
       body: '<title>Access denied for credential Bearer ntn_LEAKcutShortCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC</title>',
     },
   },
-  { name: 'json-object', token: '{"NOTION_TOKEN": "ntn_LEAKjsonObjectDDDDDDDDDDDDDDDDDDDD"}' },
-  { name: 'hang', token: 'ntn_LEAKhang9999999999999999999999999', known: true, fault: { type: 'hang' } },
-  { name: 'reset', token: 'ntn_LEAKresetAAAAAAAAAAAAAAAAAAAAAAAA', known: true, fault: { type: 'reset' } },
-  { name: 'restricted', token: 'ntn_LEAKrestrictBBBBBBBBBBBBBBBBBBBBB', known: true },
+  { name: 'json-object', token: '{"NOTION_TOKEN": "ntn_LEAKjsonObject5JdQQr3FL92uDcMuFbxe"}' },
+  { name: 'hang', token: 'ntn_LEAKhangRNUs6cMuchhjeykAKjwt7UAKV', known: true, fault: { type: 'hang' } },
+  { name: 'reset', token: 'ntn_LEAKresetP9faFzr9gGyrVq4TvmvvmPky', known: true, fault: { type: 'reset' } },
+  { name: 'restricted', token: 'ntn_LEAKrestrictxReKV7tfkxgvrCTwD9Bdc', known: true },
 ];
 
 let sim: NotionSimulator | undefined;

@@ -47,7 +47,7 @@ describe('time and resources', () => {
     sim = new NotionSimulator({ faults: [{ fault: { type: 'hang' } }] });
     await sim.start();
     aws = await startAwsEndpoint({
-      secrets: [{ name: 'hung/notion', secretString: 'ntn_hungTokenForResilience000000000' }],
+      secrets: [{ name: 'hung/notion', secretString: 'ntn_hungTokenForResilienceghXkpkmge' }],
     });
     const config = {
       notionBaseUrl: sim.url,
@@ -80,11 +80,11 @@ describe('time and resources', () => {
 
   it('500 consecutive runs in one warm process: no growth in open handles, bounded heap', async () => {
     sim = new NotionSimulator({
-      integrations: [{ token: 'ntn_warmProcess00000000000000000000', pages: [PAGE] }],
+      integrations: [{ token: 'ntn_warmProcess3mvrbfCEU2DQHArtbaLb', pages: [PAGE] }],
     });
     await sim.start();
     aws = await startAwsEndpoint({
-      secrets: [{ name: 'warm/notion', secretString: 'ntn_warmProcess00000000000000000000' }],
+      secrets: [{ name: 'warm/notion', secretString: 'ntn_warmProcess3mvrbfCEU2DQHArtbaLb' }],
     });
     const config = {
       notionBaseUrl: sim.url,
@@ -128,7 +128,7 @@ describe('time and resources', () => {
     const result = await run(
       process.execPath,
       ['--import', 'tsx', 'functions/cli/main.ts', '--config', file, '--json', '--deadline', '2'],
-      { cwd: ROOT, env: { ...process.env, T: 'ntn_cliHang0000000000000000000000' }, timeout: 30_000 },
+      { cwd: ROOT, env: { ...process.env, T: 'ntn_cliHangetk7KFrcJvbG5Zzwcm4hnn' }, timeout: 30_000 },
     ).then(
       () => ({ code: 0, stdout: '' }),
       (e: { code: number | string; stdout: string; killed?: boolean }) => ({

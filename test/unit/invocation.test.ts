@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../functions/config/schema.js';
 import { InvocationError, parseInvocation } from '../../functions/handler/invocation.js';
 
-const TOKEN = 'ntn_pastedIntoTheEvent000000000000000000001';
+const TOKEN = 'ntn_pastedIntoTheEventHn2nA48PddbcAWjd47HE1';
 const PREFIXLESS = 'Xk9fQ2pLm7RtZ4vB8nW3yH6cJ1dG5sA0';
 const parsed = parseConfig({
   integrations: [

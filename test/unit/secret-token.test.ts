@@ -10,7 +10,7 @@ import { refersTo, tokenFromSecret } from '../../functions/aws/secret-tokens.js'
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 const CREATED = new Date('2026-11-15T00:00:00Z');
-const TOKEN = 'ntn_fromSecret00000000000000000000000';
+const TOKEN = 'ntn_fromSecretLmNPq5H8TfpCLiwndu6b4QE';
 
 const value = (v: { SecretString?: unknown; SecretBinary?: Uint8Array; CreatedDate?: unknown }) => ({
   ok: true as const,
