@@ -54,6 +54,7 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
     const redactor = createRedactor([...tokens.values()].flatMap((t) => (t.ok ? [t.token] : [])));
     const run: RunContext = {
       request: deps.request ?? httpRequest,
+      mask: redactor.text,
       baseUrl: config.notionBaseUrl,
       notionVersion: config.notionVersion,
       timeoutMs: config.timeoutMs,

@@ -28,6 +28,7 @@ import {
 } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import vitestConfig from '../../vitest.config.js';
+import { leaksOf } from '../support/leak-oracle.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import {
   type CliRow,
@@ -127,7 +128,7 @@ async function transportUrl(kind: NonNullable<HandlerRow['transport']>): Promise
  */
 function routeHealthyTo(simUrl: string): NotionRequest {
   return (request) => {
-    if (request.token !== HEALTHY_TOKEN) return httpRequest(request);
+    if (request.headers.authorization !== `Bearer ${HEALTHY_TOKEN}`) return httpRequest(request);
     const url = new URL(request.url);
     const sim = new URL(simUrl);
     url.protocol = sim.protocol;
@@ -150,14 +151,21 @@ function decider(i: Probed): CheckResult | undefined {
   );
 }
 
-/** No fake secret in any of the texts, raw or JSON-escaped. */
+/**
+ * No fake secret in any of the texts, raw or JSON-escaped; and for every token of 16
+ * characters or more, no 8 consecutive characters of it or of an encoded form (the leak oracle).
+ */
 function expectNoLeak(row: Row, texts: Readonly<Record<string, string>>): void {
-  for (const secret of secretsOf(row)) {
+  const secrets = secretsOf(row);
+  for (const secret of secrets) {
     const forms = [secret, JSON.stringify(secret).slice(1, -1)];
     for (const [where, text] of Object.entries(texts)) {
       const leaked = forms.some((f) => text.includes(f));
       expect(leaked, `a secret of ${row.id} (length ${secret.length}) leaked into ${where}`).toBe(false);
     }
+  }
+  for (const [where, text] of Object.entries(texts)) {
+    expect(leaksOf(secrets, text), `pieces of a secret of ${row.id} in ${where}`).toEqual([]);
   }
 }
 

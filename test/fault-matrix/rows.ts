@@ -418,8 +418,9 @@ const notionRows: HandlerRow[] = [
     fault: 'A 3 MB users/me body (valid JSON padded with whitespace)',
     token: T('http-200-huge'),
     notionFaults: [{ path: '/v1/users/me', fault: { type: 'huge', bytes: 3 * 1024 * 1024 } }],
-    expected: { category: 'ok', origin: 'notion' },
-    userSees: 'ok: a large but complete answer is read and accepted.',
+    expected: { category: 'server_error', origin: 'notion', says: "Notion's is about 1 KB" },
+    userSees:
+      'server_error: a users/me of megabytes is not the Notion API (its answer is about 1 KB); only the first 64 KiB of any answer is kept.',
   },
 ];
 
