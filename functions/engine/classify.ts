@@ -1,6 +1,6 @@
 import type { APIErrorCode } from '@notionhq/client';
 import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
-import { originOf, parseNotionErrorBody } from './notion-answer.js';
+import { NOTION_ERROR_CODES, originOf, parseNotionErrorBody, RATE_LIMIT_REASONS } from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
 import { outside, TEXT_LIMITS } from './text-limits.js';
@@ -114,7 +114,8 @@ export function classifyOutcome(
       return {
         category: 'network',
         origin: 'client',
-        code: outside(outcome.code, mask, TEXT_LIMITS.code),
+        // A system or TLS error code from Node, or one of the request function's own.
+        code: outcome.code.slice(0, TEXT_LIMITS.code),
         message: networkMessage(outcome.code, outcome.detail, mask),
         latencyMs: outcome.latencyMs,
       };
@@ -140,19 +141,21 @@ function classifyAnswer(
   const { status, headers, body } = outcome;
   const origin = originOf((n) => headers[n]);
   const parsed = origin === 'notion' ? parseNotionErrorBody(body) : undefined;
-  // Everything quoted from the answer is masked with every token of the run, then cut.
-  const code = parsed && outside(parsed.code, mask, TEXT_LIMITS.code);
+  // Decisions rest on what Notion sent; what is quoted from it is masked with every token
+  // of the run, then cut (documented codes and reasons are vocabulary and quoted as they are).
+  const code = parsed?.code;
+  const shownCode = code && vocabularyOr(NOTION_ERROR_CODES, code, mask);
   const rawRequestId = parsed?.requestId ?? headers['x-notion-request-id'];
   const requestId = rawRequestId && outside(rawRequestId, mask, TEXT_LIMITS.code);
   const from = describeOrigin(origin, headers, mask);
   const said = parsed
-    ? `${code}: ${outside(parsed.message, mask, TEXT_LIMITS.message)}`
+    ? `${shownCode}: ${outside(parsed.message, mask, TEXT_LIMITS.message)}`
     : bodySummary(outcome, mask);
   const base = {
     origin,
     httpStatus: status,
     latencyMs: outcome.latencyMs,
-    ...(code !== undefined ? { code } : {}),
+    ...(shownCode !== undefined ? { code: shownCode } : {}),
     ...(requestId ? { requestId } : {}),
   };
   const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
@@ -165,7 +168,7 @@ function classifyAnswer(
   }
   if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
     const retryAfterSeconds = parseRetryAfter(headers['retry-after'], now);
-    const reason = parsed?.rateLimitReason && outside(parsed.rateLimitReason, mask, TEXT_LIMITS.code);
+    const reason = parsed?.rateLimitReason && vocabularyOr(RATE_LIMIT_REASONS, parsed.rateLimitReason, mask);
     const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
     return {
       ...verdict('rate_limited', `${sentence(`${status} from ${from}: ${said}`)}${wait}`),
@@ -206,6 +209,11 @@ function classifyAnswer(
 /** Ends a sentence once, whatever punctuation Notion's message already carries. */
 function sentence(s: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
+}
+
+/** A documented value as it is; anything else masked and cut like outside text. */
+function vocabularyOr(known: ReadonlySet<string>, value: string, mask: Mask): string {
+  return known.has(value) ? value : outside(value, mask, TEXT_LIMITS.code);
 }
 
 function contentType(headers: Readonly<Record<string, string>>, mask: Mask): string {

@@ -30,13 +30,12 @@ import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import vitestConfig from '../../vitest.config.js';
 import { leaksOf } from '../support/leak-oracle.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
+import { HEALTHY_TOKEN, matrixToken } from './row-tokens.js';
 import {
   type CliRow,
   type HandlerConfigRow,
   type HandlerRow,
-  HEALTHY_TOKEN,
   MATRIX_NOW,
-  matrixToken,
   PAGE,
   RESTRICTED_PAGE,
   type Row,
@@ -45,6 +44,8 @@ import {
 } from './rows.js';
 
 const HEALTHY = 'healthy';
+/** Our own words around at most TEXT_LIMITS.message characters quoted from an answer. */
+const MAX_MESSAGE_CHARS = 700;
 const HEALTHY_SECRET = 'matrix/healthy';
 const HEALTHY_ENV = 'MATRIX_HEALTHY_TOKEN';
 
@@ -167,6 +168,12 @@ function expectNoLeak(row: Row, texts: Readonly<Record<string, string>>): void {
   for (const [where, text] of Object.entries(texts)) {
     expect(leaksOf(secrets, text), `pieces of a secret of ${row.id} in ${where}`).toEqual([]);
   }
+}
+
+/** Whatever an answer sent, what the report keeps of it is cut to the documented lengths. */
+function expectBoundedText(probed: readonly Probed[]): void {
+  const longest = Math.max(...probed.flatMap((i) => i.checks.map((c) => c.message.length)));
+  expect(longest, 'the longest check message').toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
 }
 
 function errorText(error: unknown): string {
@@ -397,6 +404,7 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
     probed.find((i) => i.name === scene.faultedName),
   );
   expectAwsCalls(scene);
+  expectBoundedText(probed);
   if (row.publishFails === undefined) expectMetrics(scene, probed);
   else expect(scene.aws.datums).toEqual([]);
 
