@@ -62,6 +62,23 @@ export function render(r: BenchResult): string {
       mark(c.moduleInitMs < GOALS.initMs),
     ]);
   }
+  for (const h of r.hostile) {
+    rows.push([
+      `Hostile: ${h.name}`,
+      `full report (${h.integrations} integrations), metrics ${h.published ? 'published' : 'NOT published'}, peak RSS ${h.peakRssMb} MB, return ${(h.returnBytes / 1e6).toFixed(2)} MB`,
+      `RSS < ${GOALS.hostileRssMb} MB (256 MB flags)`,
+      mark(h.published && h.peakRssMb < GOALS.hostileRssMb),
+    ]);
+  }
+  if (r.auth) {
+    const { ok, failing, ratio } = r.auth;
+    rows.push([
+      `Failing is not slower`,
+      `${failing.name}: ${failing.wallMs} ms; ${ok.name}: ${ok.wallMs} ms; ratio ${ratio} (peak RSS ${failing.peakRssMb} / ${ok.peakRssMb} MB); return ${(failing.returnBytes / 1e6).toFixed(2)} MB`,
+      `ratio ≤ ${GOALS.authRatio}; return < ${GOALS.returnBytes / 1e6} MB`,
+      mark(ratio <= GOALS.authRatio && failing.returnBytes < GOALS.returnBytes),
+    ]);
+  }
   const a = r.aws;
   rows.push([
     'AWS calls',

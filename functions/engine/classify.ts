@@ -1,8 +1,14 @@
 import type { APIErrorCode } from '@notionhq/client';
 import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
-import { originOf, parseNotionErrorBody } from './notion-answer.js';
+import { NOTION_ERROR_CODES, originOf, parseNotionErrorBody, RATE_LIMIT_REASONS } from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
+import { outside, TEXT_LIMITS } from './text-limits.js';
+
+/** Masks every token of the run in a string from outside. */
+type Mask = (text: string) => string;
+
+const unmasked: Mask = (text) => text;
 
 /** The classification of one request, before it is dressed as a check. */
 export interface Verdict {
@@ -36,14 +42,14 @@ const CONFIG_CODES: ReadonlySet<string> = new Set<`${APIErrorCode}` | 'missing_v
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_)/;
 
-function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>>): string {
+function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>>, mask: Mask): string {
   switch (origin) {
     case 'notion':
       return 'the Notion API';
     case 'edge':
       return "Notion's Cloudflare edge (cf-ray, no x-notion-request-id)";
     case 'intermediary': {
-      const server = headers.server ? `, server: ${headers.server.slice(0, 40)}` : '';
+      const server = headers.server ? `, server: ${outside(headers.server, mask, TEXT_LIMITS.server)}` : '';
       return `an intermediary, not Notion (no x-notion-request-id or cf-ray${server})`;
     }
     case 'client':
@@ -53,12 +59,14 @@ function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>
   }
 }
 
-function htmlTitle(body: string): string | undefined {
+/** The page's title, whole (at most 200 characters, or none), masked, then cut. */
+function htmlTitle(body: string, mask: Mask): string | undefined {
   const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body.slice(0, 10_000));
-  return m?.[1]?.trim().replace(/\s+/g, ' ').slice(0, 80);
+  const title = m?.[1]?.trim().replace(/\s+/g, ' ');
+  return title ? outside(title, mask, TEXT_LIMITS.title) : undefined;
 }
 
-function networkMessage(code: string, detail: string): string {
+function networkMessage(code: string, detail: string, mask: Mask): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code}).`;
   if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED).';
   if (code === 'ECONNRESET' || code === 'EPIPE')
@@ -67,7 +75,7 @@ function networkMessage(code: string, detail: string): string {
   if (code === 'ERR_BODY_TOO_LARGE')
     return 'The answer body was larger than the monitor reads (8 MiB by default); it was cut off.';
   if (code === 'ERR_BODY_TRUNCATED') return 'The answer ended before its declared length (truncated body).';
-  return `Network error (${code})${detail ? `: ${detail.slice(0, 200)}` : ''}.`;
+  return `Network error (${code})${detail ? `: ${outside(detail, mask, TEXT_LIMITS.message)}` : ''}.`;
 }
 
 /**
@@ -75,7 +83,11 @@ function networkMessage(code: string, detail: string): string {
  * origin headers: an HTML page from a proxy has no code, and Notion sends codes outside
  * the SDK's enum (`missing_version`).
  */
-export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now()): Verdict {
+export function classifyOutcome(
+  outcome: RequestOutcome,
+  now: number = Date.now(),
+  mask: Mask = unmasked,
+): Verdict {
   switch (outcome.kind) {
     case 'success':
       return {
@@ -85,7 +97,7 @@ export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now(
         message: `${outcome.status} OK`,
         latencyMs: outcome.latencyMs,
         ...(outcome.headers['x-notion-request-id']
-          ? { requestId: outcome.headers['x-notion-request-id'] }
+          ? { requestId: outside(outcome.headers['x-notion-request-id'], mask, TEXT_LIMITS.code) }
           : {}),
       };
     case 'timeout':
@@ -102,48 +114,61 @@ export function classifyOutcome(outcome: RequestOutcome, now: number = Date.now(
       return {
         category: 'network',
         origin: 'client',
-        code: outcome.code,
-        message: networkMessage(outcome.code, outcome.detail),
+        // A system or TLS error code from Node, or one of the request function's own.
+        code: outcome.code.slice(0, TEXT_LIMITS.code),
+        message: networkMessage(outcome.code, outcome.detail, mask),
         latencyMs: outcome.latencyMs,
       };
     case 'rejected':
       return {
         category: 'config',
         origin: 'client',
-        message: `The request was not sent: ${outcome.detail}`,
+        message: `The request was not sent: ${outside(outcome.detail, mask, TEXT_LIMITS.message)}`,
         latencyMs: outcome.latencyMs,
       };
     case 'answer':
-      return classifyAnswer(outcome, now);
+      return classifyAnswer(outcome, now, mask);
     default:
       return assertNever(outcome);
   }
 }
 
-function classifyAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, now: number): Verdict {
+function classifyAnswer(
+  outcome: Extract<RequestOutcome, { kind: 'answer' }>,
+  now: number,
+  mask: Mask,
+): Verdict {
   const { status, headers, body } = outcome;
   const origin = originOf((n) => headers[n]);
   const parsed = origin === 'notion' ? parseNotionErrorBody(body) : undefined;
+  // Decisions rest on what Notion sent; what is quoted from it is masked with every token
+  // of the run, then cut (documented codes and reasons are vocabulary and quoted as they are).
   const code = parsed?.code;
-  const requestId = parsed?.requestId ?? headers['x-notion-request-id'];
-  const from = describeOrigin(origin, headers);
-  const said = parsed ? `${code}: ${parsed.message}` : bodySummary(body, headers);
+  const shownCode = code && vocabularyOr(NOTION_ERROR_CODES, code, mask);
+  const rawRequestId = parsed?.requestId ?? headers['x-notion-request-id'];
+  const requestId = rawRequestId && outside(rawRequestId, mask, TEXT_LIMITS.code);
+  const from = describeOrigin(origin, headers, mask);
+  const said = parsed
+    ? `${shownCode}: ${outside(parsed.message, mask, TEXT_LIMITS.message)}`
+    : bodySummary(outcome, mask);
   const base = {
     origin,
     httpStatus: status,
     latencyMs: outcome.latencyMs,
-    ...(code !== undefined ? { code } : {}),
+    ...(shownCode !== undefined ? { code: shownCode } : {}),
     ...(requestId ? { requestId } : {}),
   };
   const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
 
   if (status >= 200 && status < 300) {
-    const type = headers['content-type']?.split(';')[0] ?? 'no content type';
-    return verdict('server_error', `${status} from ${from} with a body that is not JSON (${type}).`);
+    return verdict(
+      'server_error',
+      `${status} from ${from} with a body that is not JSON (${contentType(headers, mask)}).`,
+    );
   }
   if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
     const retryAfterSeconds = parseRetryAfter(headers['retry-after'], now);
-    const reason = parsed?.rateLimitReason;
+    const reason = parsed?.rateLimitReason && vocabularyOr(RATE_LIMIT_REASONS, parsed.rateLimitReason, mask);
     const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
     return {
       ...verdict('rate_limited', `${sentence(`${status} from ${from}: ${said}`)}${wait}`),
@@ -186,10 +211,21 @@ function sentence(s: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-function bodySummary(body: string, headers: Readonly<Record<string, string>>): string {
-  if (body.length === 0) return 'empty body';
-  const title = htmlTitle(body);
+/** A documented value as it is; anything else masked and cut like outside text. */
+function vocabularyOr(known: ReadonlySet<string>, value: string, mask: Mask): string {
+  return known.has(value) ? value : outside(value, mask, TEXT_LIMITS.code);
+}
+
+function contentType(headers: Readonly<Record<string, string>>, mask: Mask): string {
+  const type = headers['content-type']?.split(';')[0];
+  return type ? outside(type, mask, TEXT_LIMITS.code) : 'no content type';
+}
+
+function bodySummary(outcome: Extract<RequestOutcome, { kind: 'answer' }>, mask: Mask): string {
+  const { body, headers } = outcome;
+  const bytes = outcome.bodyBytes ?? Buffer.byteLength(body);
+  if (bytes === 0) return 'empty body';
+  const title = htmlTitle(body, mask);
   if (title) return `HTML page "${title}"`;
-  const type = headers['content-type']?.split(';')[0] ?? 'unknown content type';
-  return `${type} body of ${body.length} bytes`;
+  return `${contentType(headers, mask)} body of ${bytes} bytes`;
 }

@@ -8,15 +8,18 @@
  * and an abort that destroys the socket; the SDK also weighs about half the handler bundle.
  *
  * Redirects are not followed (a 3xx is an answer like any other), no `accept-encoding` is
- * sent, and the body is read whole up to {@link MAX_BODY_BYTES}.
+ * sent, and the body is read up to {@link MAX_BODY_BYTES}, of which only the first
+ * {@link KEEP_BODY_BYTES} are kept. Header values and error text are masked with every token
+ * of the run; the body is kept as sent (a JSON body must parse as Notion wrote it) and
+ * classification masks what it quotes from it.
  */
 import http from 'node:http';
 import https from 'node:https';
 import type { Outcome, RequestOutcome } from './outcome.js';
 import type { NotionGet, NotionRequest } from './ports.js';
-import { createRedactor } from './redact.js';
+import { KEEP_BODY_BYTES } from './text-limits.js';
 
-/** Largest body read; a longer one is a `network` outcome, never a partial answer. */
+/** Largest body read; a longer one is a `network` outcome, never a partial answer. Only {@link KEEP_BODY_BYTES} of it are kept. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link createHttpRequest}; the defaults are what production uses. */
@@ -64,7 +67,7 @@ function send(
     resolve({ kind: 'timeout', reason: 'deadline', latencyMs: 0 });
     return;
   }
-  const mask = createRedactor([request.token]).text;
+  const { mask } = request;
   const req = open(request, settings);
   if (!(req instanceof http.ClientRequest)) {
     // A URL or header value Node refuses to put on the wire: nothing was sent.
@@ -147,17 +150,26 @@ function readAnswer(res: http.IncomingMessage, exchange: Exchange): void {
     abandon(tooLarge(maxBodyBytes));
     return;
   }
-  const chunks: Buffer[] = [];
+  // Only the first KEEP_BODY_BYTES are held; the rest is counted and dropped as it arrives.
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
   let received = 0;
   res.on('data', (chunk: Buffer) => {
     received += chunk.byteLength;
-    if (received > maxBodyBytes) abandon(tooLarge(maxBodyBytes));
-    else chunks.push(chunk);
+    if (received > maxBodyBytes) {
+      abandon(tooLarge(maxBodyBytes));
+      return;
+    }
+    if (keptBytes < KEEP_BODY_BYTES) {
+      const part = chunk.subarray(0, KEEP_BODY_BYTES - keptBytes);
+      kept.push(part);
+      keptBytes += part.byteLength;
+    }
   });
   res.on('end', () => {
     const status = res.statusCode ?? 0;
     const headers = maskedHeaders(res.headers, exchange.mask);
-    settle(answerOf(status, headers, exchange.mask(Buffer.concat(chunks).toString('utf8'))));
+    settle(answerOf(status, headers, Buffer.concat(kept).toString('utf8'), received));
   });
   // A connection lost mid-body errors the response (or just closes it) without an 'end'.
   const cutShort = () => {
@@ -167,14 +179,28 @@ function readAnswer(res: http.IncomingMessage, exchange: Exchange): void {
   res.on('close', cutShort);
 }
 
-/** A 2xx with a JSON body is a success; any other status, or a 2xx that is not JSON, is an answer. */
-function answerOf(status: number, headers: Readonly<Record<string, string>>, body: string): Outcome {
-  if (status < 200 || status > 299) return { kind: 'answer', status, headers, body };
+/**
+ * A 2xx with a JSON body is a success; any other status, or a 2xx that is not JSON, is an
+ * answer. A 2xx body longer than what is kept is a success without its JSON when it starts
+ * like a JSON object (a large page or database object; only `users/me` needs its body).
+ */
+function answerOf(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  bodyBytes: number,
+): Outcome {
+  if (status < 200 || status > 299) return { kind: 'answer', status, headers, body, bodyBytes };
+  if (bodyBytes > KEEP_BODY_BYTES) {
+    return body.trimStart().startsWith('{')
+      ? { kind: 'success', status, headers, json: undefined, bodyBytes }
+      : { kind: 'answer', status, headers, body: '', bodyBytes };
+  }
   try {
-    return { kind: 'success', status, headers, json: JSON.parse(body) as unknown };
+    return { kind: 'success', status, headers, json: JSON.parse(body) as unknown, bodyBytes };
   } catch {
     // Classified on status and content type; the page itself is not needed.
-    return { kind: 'answer', status, headers, body: '' };
+    return { kind: 'answer', status, headers, body: '', bodyBytes };
   }
 }
 

@@ -1,3 +1,4 @@
+import { NOTION_ERROR_CODES, RATE_LIMIT_REASONS } from './notion-answer.js';
 import type { CheckResult, IntegrationResult } from './report.js';
 
 /**
@@ -21,8 +22,14 @@ function maskCheckText(check: CheckResult, mask: (text: string) => string): Chec
   return {
     ...check,
     message: mask(check.message),
-    ...(check.code !== undefined ? { code: mask(check.code) } : {}),
+    ...(check.code !== undefined ? { code: unlessKnown(NOTION_ERROR_CODES, check.code, mask) } : {}),
     ...(check.requestId !== undefined ? { requestId: mask(check.requestId) } : {}),
-    ...(check.rateLimitReason !== undefined ? { rateLimitReason: mask(check.rateLimitReason) } : {}),
+    ...(check.rateLimitReason !== undefined
+      ? { rateLimitReason: unlessKnown(RATE_LIMIT_REASONS, check.rateLimitReason, mask) }
+      : {}),
   };
+}
+
+function unlessKnown(known: ReadonlySet<string>, value: string, mask: (text: string) => string): string {
+  return known.has(value) ? value : mask(value);
 }

@@ -1,4 +1,40 @@
+import type { APIErrorCode } from '@notionhq/client';
 import type { Origin } from '../shared/categories.js';
+
+/**
+ * Notion's documented error codes (typed against the SDK's `APIErrorCode`, a type import:
+ * nothing of the SDK is bundled, and a renamed code fails the type check) and the ones
+ * Notion documents outside that enum. These are vocabulary: quoted as they are, never
+ * masked, so a placeholder secret `auth` cannot turn `unauthorized` into `un[REDACTED]orized`.
+ * Any other code is text from outside and is masked and cut like a message.
+ */
+export const NOTION_ERROR_CODES: ReadonlySet<string> = new Set<
+  `${APIErrorCode}` | 'missing_version' | 'invalid_grant' | 'database_connection_unavailable'
+>([
+  'unauthorized',
+  'restricted_resource',
+  'object_not_found',
+  'rate_limited',
+  'invalid_json',
+  'invalid_request_url',
+  'invalid_request',
+  'invalid_beta',
+  'validation_error',
+  'conflict_error',
+  'internal_server_error',
+  'service_overload',
+  'service_unavailable',
+  'gateway_timeout',
+  'missing_version',
+  'invalid_grant',
+  'database_connection_unavailable',
+]);
+
+/** The documented `additional_data.rate_limit_reason` values; others are outside text. */
+export const RATE_LIMIT_REASONS: ReadonlySet<string> = new Set([
+  'public_api_request_rate_limit',
+  'public_api_space_request_rate_limit',
+]);
 
 /** The fields of a Notion API error body that classification needs. */
 export interface NotionErrorBody {

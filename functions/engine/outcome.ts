@@ -4,19 +4,30 @@
  * the pure classification.
  */
 export type Outcome =
-  /** A 2xx with a JSON body. */
+  /**
+   * A 2xx with a JSON body. `json` is `undefined` when the body was longer than the monitor
+   * keeps (text-limits.ts) and only its start was seen to be a JSON object.
+   */
   | {
       readonly kind: 'success';
       readonly status: number;
       readonly headers: Readonly<Record<string, string>>;
       readonly json: unknown;
+      /** The body's whole length in bytes (set by the request function; tests may omit it). */
+      readonly bodyBytes?: number;
     }
-  /** An HTTP answer that is not a usable success: any non-2xx, or a 2xx whose body is not JSON (then `body` is empty). */
+  /**
+   * An HTTP answer that is not a usable success: any non-2xx, or a 2xx whose body is not
+   * JSON (then `body` is empty). `body` is at most the kept prefix, unmasked: whoever quotes
+   * from it masks first. Header values are masked.
+   */
   | {
       readonly kind: 'answer';
       readonly status: number;
       readonly headers: Readonly<Record<string, string>>;
       readonly body: string;
+      /** The body's whole length in bytes (set by the request function; tests may omit it). */
+      readonly bodyBytes?: number;
     }
   /** No complete answer before the request timeout or the run's deadline. */
   | { readonly kind: 'timeout'; readonly reason: 'request' | 'deadline' }

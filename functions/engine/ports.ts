@@ -27,11 +27,10 @@ export interface NotionGet {
   /** Lower-case names: `authorization`, `notion-version`, `accept`, `user-agent`. */
   readonly headers: Readonly<Record<string, string>>;
   /**
-   * The token the request carries. It is masked out of everything the outcome holds (body,
-   * header values, error text) before anything is parsed or cut short: a proxy that echoes
-   * the Authorization header must not leave half a token behind a truncated message.
+   * Masks every token of the run (not only this request's: a cached page may echo another
+   * integration's). Applied to header values and error text before anything is cut short.
    */
-  readonly token: string;
+  readonly mask: (text: string) => string;
   /** The request is abandoned and its socket destroyed after this many milliseconds. */
   readonly timeoutMs: number;
   /** The run's deadline: when it aborts, the request is abandoned and its socket destroyed. */

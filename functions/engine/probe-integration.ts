@@ -40,7 +40,7 @@ export async function probeIntegration(
     ]);
   }
   const send = createSender(format.token, run);
-  const auth = await checkAuth(send);
+  const auth = await checkAuth(send, run.mask);
   if (!auth.passed) {
     return integrationResult(integration, resolved, NO_BOT, [
       format.check,
@@ -73,16 +73,21 @@ function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
   return { passed: false, check: { ...failed, remedy: errors.map((f) => f.fix).join(' ') } };
 }
 
-/** Step 2: `users/me` answers with a bot. */
-async function checkAuth(send: Send): Promise<Auth> {
-  const { verdict, json } = await send('users/me');
+/** Step 2: `users/me` answers with a bot, in the documented shape. */
+async function checkAuth(send: Send, mask: (text: string) => string): Promise<Auth> {
+  const { verdict, json, bodyBytes } = await send('users/me');
   if (verdict.category !== 'ok') return { passed: false, check: checkOf('auth', verdict) };
-  const bot = readBot(json);
+  const bot = readBot(json, mask);
   if (bot === undefined) {
-    const message = 'users/me answered 200 without a bot object; this does not look like the Notion API.';
+    const what =
+      json === undefined
+        ? `a body of ${bodyBytes ?? 'unknown'} bytes (Notion's is about 1 KB)`
+        : 'JSON that is not a bot user (object "user", type "bot", bot.owner.type "workspace" or "user")';
+    const message = `users/me answered ${verdict.httpStatus ?? 200} with ${what}; this does not look like the Notion API.`;
     return { passed: false, check: checkOf('auth', { ...verdict, category: 'server_error', message }) };
   }
-  const message = `Authenticated as a ${bot.tokenType ?? 'unknown'} integration.`;
+  // "an internal" and "an oauth" alike; tokenType is never null for a bot read this way.
+  const message = `Authenticated as an ${bot.tokenType} integration.`;
   return { passed: true, bot, check: checkOf('auth', { ...verdict, message }) };
 }
 

@@ -11,16 +11,23 @@ export interface RunContext {
   readonly timeoutMs: number;
   readonly deadline: AbortSignal;
   readonly now: () => number;
+  /** Masks every token of the run: applied to everything taken from an answer, before it is cut. */
+  readonly mask: (text: string) => string;
   /** Requests in flight across the run. */
   readonly runSlots: Semaphore;
   /** Requests in flight for one integration. */
   readonly perIntegration: number;
 }
 
-/** One request's verdict, and its JSON body when it succeeded (the bot, for `users/me`). */
+/**
+ * One request's verdict, and its JSON body when it succeeded (the bot, for `users/me`):
+ * unmasked, as Notion wrote it, so whoever keeps text from it masks it first.
+ */
 export interface Sent {
   readonly verdict: Verdict;
   readonly json: unknown;
+  /** The body's length in bytes, when it succeeded. */
+  readonly bodyBytes?: number;
 }
 
 /** Sends a GET of `/v1/{path}` with one integration's token. */
@@ -39,7 +46,7 @@ export function notionGet(path: string, token: string, run: RunContext): NotionG
       accept: 'application/json',
       'user-agent': USER_AGENT,
     },
-    token,
+    mask: run.mask,
     timeoutMs: run.timeoutMs,
     deadline: run.deadline,
   };
@@ -58,8 +65,11 @@ export function createSender(token: string, run: RunContext): Send {
           ? { kind: 'timeout', reason: 'deadline', latencyMs: 0 }
           : await run.request(notionGet(path, token, run));
         return {
-          verdict: classifyOutcome(outcome, run.now()),
+          verdict: classifyOutcome(outcome, run.now(), run.mask),
           json: outcome.kind === 'success' ? outcome.json : undefined,
+          ...(outcome.kind === 'success' && outcome.bodyBytes !== undefined
+            ? { bodyBytes: outcome.bodyBytes }
+            : {}),
         };
       }),
     );

@@ -15,5 +15,13 @@ describe('benchmark regressions (counts and sizes only)', () => {
     expect(r.aws.secretsCalls).toBe(Math.ceil(SMALL.awsSecrets / 20));
     expect(r.aws.putMetricDataCalls).toBe(r.aws.putMetricDataCallsExpected);
     expect(r.coldStart.bundleBytes).toBeLessThan(GOALS.bundleKb * 1024);
+    // Hostile answers (an 8,000,000-character workspace name, 1 MB messages, 8 MiB pages)
+    // end in a full report with published metrics in a process with the 256 MB flags
+    // (peak RSS is measured by `npm run bench`, not asserted here).
+    expect(r.hostile.map((h) => [h.integrations, h.published])).toEqual([
+      [3, true],
+      [1, true],
+      [40, true],
+    ]);
   });
 });

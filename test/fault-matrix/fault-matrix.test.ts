@@ -28,14 +28,14 @@ import {
 } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import vitestConfig from '../../vitest.config.js';
+import { leaksOf } from '../support/leak-oracle.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
+import { HEALTHY_TOKEN, matrixToken } from './row-tokens.js';
 import {
   type CliRow,
   type HandlerConfigRow,
   type HandlerRow,
-  HEALTHY_TOKEN,
   MATRIX_NOW,
-  matrixToken,
   PAGE,
   RESTRICTED_PAGE,
   type Row,
@@ -44,6 +44,8 @@ import {
 } from './rows.js';
 
 const HEALTHY = 'healthy';
+/** Our own words around at most TEXT_LIMITS.message characters quoted from an answer. */
+const MAX_MESSAGE_CHARS = 700;
 const HEALTHY_SECRET = 'matrix/healthy';
 const HEALTHY_ENV = 'MATRIX_HEALTHY_TOKEN';
 
@@ -127,7 +129,7 @@ async function transportUrl(kind: NonNullable<HandlerRow['transport']>): Promise
  */
 function routeHealthyTo(simUrl: string): NotionRequest {
   return (request) => {
-    if (request.token !== HEALTHY_TOKEN) return httpRequest(request);
+    if (request.headers.authorization !== `Bearer ${HEALTHY_TOKEN}`) return httpRequest(request);
     const url = new URL(request.url);
     const sim = new URL(simUrl);
     url.protocol = sim.protocol;
@@ -150,15 +152,28 @@ function decider(i: Probed): CheckResult | undefined {
   );
 }
 
-/** No fake secret in any of the texts, raw or JSON-escaped. */
+/**
+ * No fake secret in any of the texts, raw or JSON-escaped; and for every token of 16
+ * characters or more, no 8 consecutive characters of it or of an encoded form (the leak oracle).
+ */
 function expectNoLeak(row: Row, texts: Readonly<Record<string, string>>): void {
-  for (const secret of secretsOf(row)) {
+  const secrets = secretsOf(row);
+  for (const secret of secrets) {
     const forms = [secret, JSON.stringify(secret).slice(1, -1)];
     for (const [where, text] of Object.entries(texts)) {
       const leaked = forms.some((f) => text.includes(f));
       expect(leaked, `a secret of ${row.id} (length ${secret.length}) leaked into ${where}`).toBe(false);
     }
   }
+  for (const [where, text] of Object.entries(texts)) {
+    expect(leaksOf(secrets, text), `pieces of a secret of ${row.id} in ${where}`).toEqual([]);
+  }
+}
+
+/** Whatever an answer sent, what the report keeps of it is cut to the documented lengths. */
+function expectBoundedText(probed: readonly Probed[]): void {
+  const longest = Math.max(...probed.flatMap((i) => i.checks.map((c) => c.message.length)));
+  expect(longest, 'the longest check message').toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
 }
 
 function errorText(error: unknown): string {
@@ -389,6 +404,7 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
     probed.find((i) => i.name === scene.faultedName),
   );
   expectAwsCalls(scene);
+  expectBoundedText(probed);
   if (row.publishFails === undefined) expectMetrics(scene, probed);
   else expect(scene.aws.datums).toEqual([]);
 

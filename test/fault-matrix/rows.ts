@@ -19,6 +19,8 @@ import { createHash } from 'node:crypto';
 import type { Category, Origin } from '../../functions/shared/categories.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
+import { hostileAnswerRows } from './hostile-answer-rows.js';
+import { HEALTHY_TOKEN, longToken, matrixToken } from './row-tokens.js';
 
 /** The table's sections, in order. */
 export const GROUPS = [
@@ -28,6 +30,7 @@ export const GROUPS = [
   'Secrets Manager',
   'CloudWatch',
   'Configuration',
+  'Hostile answers',
 ] as const;
 export type Group = (typeof GROUPS)[number];
 
@@ -37,28 +40,6 @@ export const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 export const RESTRICTED_PAGE = '0b1d4d0e-5c3a-4f6e-9a7b-2c8d9e0f1a2b';
 /** Shared with nobody: Notion answers 404 object_not_found. */
 export const UNSHARED_PAGE = '7f3e2d1c-0b9a-4877-a665-544332211000';
-
-/**
- * A distinctive fake token for a row: `ntn_MATRIX<40 hex of the row id>`. Random-looking like
- * a real one: a token that spelled its row's words (`unauthorized`) would have them masked
- * wherever an answer says them, since no 8 characters of a token may appear in any output.
- */
-export function matrixToken(id: string): string {
-  const hex = createHash('sha256').update(`fault-matrix:${id}`).digest('hex');
-  return `ntn_MATRIX${hex.slice(0, 40)}`;
-}
-
-/** A token of exactly `length` characters, all valid, ending in a distinctive tail. */
-function longToken(id: string, length: number): string {
-  let out = 'ntn_MATRIX';
-  for (let i = 0; out.length < length; i++) {
-    out += createHash('sha256').update(`fault-matrix:${id}:${i}`).digest('hex');
-  }
-  return out.slice(0, length);
-}
-
-/** The token of the healthy integration every handler row runs next to the faulted one. */
-export const HEALTHY_TOKEN = matrixToken('healthy');
 
 /**
  * What the row must come to. For a handler row this is the expected fragment of the faulted
@@ -418,8 +399,9 @@ const notionRows: HandlerRow[] = [
     fault: 'A 3 MB users/me body (valid JSON padded with whitespace)',
     token: T('http-200-huge'),
     notionFaults: [{ path: '/v1/users/me', fault: { type: 'huge', bytes: 3 * 1024 * 1024 } }],
-    expected: { category: 'ok', origin: 'notion' },
-    userSees: 'ok: a large but complete answer is read and accepted.',
+    expected: { category: 'server_error', origin: 'notion', says: "Notion's is about 1 KB" },
+    userSees:
+      'server_error: a users/me of megabytes is not the Notion API (its answer is about 1 KB); only the first 64 KiB of any answer is kept.',
   },
 ];
 
@@ -911,6 +893,7 @@ const configRows: (CliRow | HandlerConfigRow)[] = [
 
 /** Every row, in table order. */
 export const rows: readonly Row[] = [
+  ...hostileAnswerRows,
   ...notionRows,
   ...transportRows,
   ...tokenRows,

@@ -353,7 +353,7 @@ describe('the Lambda handler', () => {
     await setUp({});
     // Breaks the request function's contract (it must never throw) for one token only.
     const throwing: NotionRequest = (request) => {
-      if (request.token === REVOKED) throw new RangeError('engine bug');
+      if (request.headers.authorization === `Bearer ${REVOKED}`) throw new RangeError('engine bug');
       return httpRequest(request);
     };
     const { handler, logs } = handlerWith(

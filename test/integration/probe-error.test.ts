@@ -35,7 +35,8 @@ describe('a bug in the engine, through the command line', () => {
     );
     // Breaks the request function's contract (it must never throw) for one token only.
     const request: NotionRequest = (r) => {
-      if (r.token === BROKEN) throw new Error(`engine bug near ${r.token}`);
+      if (r.headers.authorization === `Bearer ${BROKEN}`)
+        throw new Error(`engine bug near ${r.headers.authorization}`);
       return httpRequest(r);
     };
     const out = { stdout: '', stderr: '' };

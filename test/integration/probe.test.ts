@@ -377,9 +377,9 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     let thrown = 0;
     // Breaks the request function's contract (it must never throw) for one token only.
     const throwing: NotionRequest = (request) => {
-      if (request.token !== BROKEN) return httpRequest(request);
+      if (request.headers.authorization !== `Bearer ${BROKEN}`) return httpRequest(request);
       thrown += 1;
-      throw new TypeError(`cannot read properties of undefined (token ${request.token})`);
+      throw new TypeError(`cannot read properties of undefined (token ${request.headers.authorization})`);
     };
     const report = await runProbe(
       config(s.url, [
