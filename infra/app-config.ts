@@ -83,25 +83,28 @@ export const APP_CONFIG_LABELS: NonNullable<PropsSource['labels']> = {
   alarmTopics: { name: 'alarmTopicArns' },
 };
 
-/** Turns the file into construct props; the construct validates the rest. */
+/** Turns the file into construct props; the construct validates the rest and fills the defaults. */
 export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionMonitorProps {
   return {
     integrations: config.integrations as NotionMonitorProps['integrations'],
-    ...(config.notionBaseUrl !== undefined ? { notionBaseUrl: config.notionBaseUrl } : {}),
-    ...(config.notionVersion !== undefined ? { notionVersion: config.notionVersion } : {}),
-    ...(config.timeoutMs !== undefined ? { requestTimeout: Duration.millis(config.timeoutMs) } : {}),
-    ...(config.scheduleMinutes !== undefined ? { schedule: Duration.minutes(config.scheduleMinutes) } : {}),
-    ...(config.functionTimeoutSeconds !== undefined
-      ? { functionTimeout: Duration.seconds(config.functionTimeoutSeconds) }
-      : {}),
-    ...(config.memorySize !== undefined ? { memorySize: config.memorySize } : {}),
-    ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
-    ...(config.alarmNamePrefix !== undefined ? { alarmNamePrefix: config.alarmNamePrefix } : {}),
-    ...(config.alarmEmails !== undefined ? { alarmEmails: config.alarmEmails } : {}),
-    ...(config.missedRunsToAlarm !== undefined ? { missedRunsToAlarm: config.missedRunsToAlarm } : {}),
-    ...(config.alarms !== undefined ? { alarms: config.alarms } : {}),
-    ...(config.secretKeyArns !== undefined
-      ? { secretKeys: config.secretKeyArns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)) }
-      : {}),
+    notionBaseUrl: config.notionBaseUrl,
+    notionVersion: config.notionVersion,
+    requestTimeout: ifSet(config.timeoutMs, Duration.millis),
+    schedule: ifSet(config.scheduleMinutes, Duration.minutes),
+    functionTimeout: ifSet(config.functionTimeoutSeconds, Duration.seconds),
+    memorySize: config.memorySize,
+    namespace: config.namespace,
+    alarmNamePrefix: config.alarmNamePrefix,
+    alarmEmails: config.alarmEmails,
+    missedRunsToAlarm: config.missedRunsToAlarm,
+    alarms: config.alarms,
+    secretKeys: ifSet(config.secretKeyArns, (arns) =>
+      arns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)),
+    ),
   };
+}
+
+/** A setting the file leaves out stays undefined: the construct's default. */
+function ifSet<T, R>(value: T | undefined, to: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : to(value);
 }

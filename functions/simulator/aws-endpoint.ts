@@ -62,9 +62,10 @@ export interface RecordedAwsCall {
   readonly input: unknown;
 }
 
+/** Both default to none. */
 export interface AwsEndpointOptions {
-  readonly secrets?: readonly SimulatedSecret[];
-  readonly faults?: readonly AwsFaultRule[];
+  readonly secrets?: readonly SimulatedSecret[] | undefined;
+  readonly faults?: readonly AwsFaultRule[] | undefined;
 }
 
 /** Start it, point clients at {@link AwsEndpoint.url} ({@link awsEndpointClientConfig}), close it after. */
