@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
 import { useEnglishMessages } from '../functions/config/english-messages.js';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
-import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
 import type { PropsSource } from './props-source.js';
 
@@ -14,11 +14,13 @@ export class AppConfigError extends Error {
   override readonly name = 'AppConfigError';
 }
 
+// Exact: the construct merges these over its defaults, where a key present as undefined would
+// erase a default (JSON never has one, and the type says so).
 const alarmOptions = z.strictObject({
-  threshold: z.optional(z.number()),
-  evaluationPeriods: z.optional(z.number()),
-  datapointsToAlarm: z.optional(z.number()),
-  enabled: z.optional(z.boolean()),
+  threshold: z.exactOptional(z.number()),
+  evaluationPeriods: z.exactOptional(z.number()),
+  datapointsToAlarm: z.exactOptional(z.number()),
+  enabled: z.exactOptional(z.boolean()),
 });
 // Checked here only as far as building props needs: a negative Duration throws.
 const amount = z.number().check(z.gte(0, 'must not be negative'));
@@ -42,7 +44,12 @@ const appConfigSchema = z.strictObject({
   alarmTopicArns: z.optional(z.array(arn)),
   secretKeyArns: z.optional(z.array(arn)),
   missedRunsToAlarm: z.optional(z.number()),
-  alarms: z.optional(z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions)),
+  alarms: z.optional(
+    z.partialRecord(
+      z.enum(FAILURE_CATEGORIES as readonly [FailureCategory, ...FailureCategory[]]),
+      alarmOptions,
+    ),
+  ),
   integrations: z.array(z.unknown()).check(z.minLength(1)),
 });
 
