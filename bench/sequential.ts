@@ -8,8 +8,9 @@ import type { Workload } from './workload.js';
 export async function probeSequentially(baseUrl: string, workload: Workload): Promise<number> {
   let failures = 0;
   for (const integration of workload.integrations) {
+    const auth = workload.env[integration.token.env];
     const client = new Client({
-      auth: workload.env[integration.token.env],
+      ...(auth !== undefined ? { auth } : {}),
       baseUrl,
       notionVersion: '2026-03-11',
       retry: false,

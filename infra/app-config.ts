@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
 import { useEnglishMessages } from '../functions/config/english-messages.js';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
-import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
 import type { PropsSource } from './props-source.js';
 
@@ -14,11 +14,13 @@ export class AppConfigError extends Error {
   override readonly name = 'AppConfigError';
 }
 
+// Exact: the construct merges these over its defaults, where a key present as undefined would
+// erase a default (JSON never has one, and the type says so).
 const alarmOptions = z.strictObject({
-  threshold: z.optional(z.number()),
-  evaluationPeriods: z.optional(z.number()),
-  datapointsToAlarm: z.optional(z.number()),
-  enabled: z.optional(z.boolean()),
+  threshold: z.exactOptional(z.number()),
+  evaluationPeriods: z.exactOptional(z.number()),
+  datapointsToAlarm: z.exactOptional(z.number()),
+  enabled: z.exactOptional(z.boolean()),
 });
 // Checked here only as far as building props needs: a negative Duration throws.
 const amount = z.number().check(z.gte(0, 'must not be negative'));
@@ -42,7 +44,12 @@ const appConfigSchema = z.strictObject({
   alarmTopicArns: z.optional(z.array(arn)),
   secretKeyArns: z.optional(z.array(arn)),
   missedRunsToAlarm: z.optional(z.number()),
-  alarms: z.optional(z.partialRecord(z.enum(FAILURE_CATEGORIES as [string, ...string[]]), alarmOptions)),
+  alarms: z.optional(
+    z.partialRecord(
+      z.enum(FAILURE_CATEGORIES as readonly [FailureCategory, ...FailureCategory[]]),
+      alarmOptions,
+    ),
+  ),
   integrations: z.array(z.unknown()).check(z.minLength(1)),
 });
 
@@ -83,25 +90,28 @@ export const APP_CONFIG_LABELS: NonNullable<PropsSource['labels']> = {
   alarmTopics: { name: 'alarmTopicArns' },
 };
 
-/** Turns the file into construct props; the construct validates the rest. */
+/** Turns the file into construct props; the construct validates the rest and fills the defaults. */
 export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionMonitorProps {
   return {
     integrations: config.integrations as NotionMonitorProps['integrations'],
-    ...(config.notionBaseUrl !== undefined ? { notionBaseUrl: config.notionBaseUrl } : {}),
-    ...(config.notionVersion !== undefined ? { notionVersion: config.notionVersion } : {}),
-    ...(config.timeoutMs !== undefined ? { requestTimeout: Duration.millis(config.timeoutMs) } : {}),
-    ...(config.scheduleMinutes !== undefined ? { schedule: Duration.minutes(config.scheduleMinutes) } : {}),
-    ...(config.functionTimeoutSeconds !== undefined
-      ? { functionTimeout: Duration.seconds(config.functionTimeoutSeconds) }
-      : {}),
-    ...(config.memorySize !== undefined ? { memorySize: config.memorySize } : {}),
-    ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
-    ...(config.alarmNamePrefix !== undefined ? { alarmNamePrefix: config.alarmNamePrefix } : {}),
-    ...(config.alarmEmails !== undefined ? { alarmEmails: config.alarmEmails } : {}),
-    ...(config.missedRunsToAlarm !== undefined ? { missedRunsToAlarm: config.missedRunsToAlarm } : {}),
-    ...(config.alarms !== undefined ? { alarms: config.alarms } : {}),
-    ...(config.secretKeyArns !== undefined
-      ? { secretKeys: config.secretKeyArns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)) }
-      : {}),
+    notionBaseUrl: config.notionBaseUrl,
+    notionVersion: config.notionVersion,
+    requestTimeout: ifSet(config.timeoutMs, Duration.millis),
+    schedule: ifSet(config.scheduleMinutes, Duration.minutes),
+    functionTimeout: ifSet(config.functionTimeoutSeconds, Duration.seconds),
+    memorySize: config.memorySize,
+    namespace: config.namespace,
+    alarmNamePrefix: config.alarmNamePrefix,
+    alarmEmails: config.alarmEmails,
+    missedRunsToAlarm: config.missedRunsToAlarm,
+    alarms: config.alarms,
+    secretKeys: ifSet(config.secretKeyArns, (arns) =>
+      arns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)),
+    ),
   };
+}
+
+/** A setting the file leaves out stays undefined: the construct's default. */
+function ifSet<T, R>(value: T | undefined, to: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : to(value);
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppConfigError, readAppConfig } from './app-config.js';
 import { NotionMonitorStack } from './monitor-stack.js';
@@ -27,7 +27,7 @@ export function buildApp(app: App = new App()): { app: App; stack: NotionMonitor
     configSource: relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path),
     stage,
     description: `Notion integration monitor (${stage})`,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env: cliEnvironment(),
   });
   if (explicit === undefined && !existsSync(stageFile)) {
     Annotations.of(stack).addWarningV2(
@@ -38,6 +38,12 @@ export function buildApp(app: App = new App()): { app: App; stack: NotionMonitor
   Tags.of(stack).add('notion-monitor:stage', stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/** The account and Region the CDK CLI resolved, each only when it did (otherwise the stack is environment-agnostic). */
+function cliEnvironment(): Environment {
+  const { CDK_DEFAULT_ACCOUNT: account, CDK_DEFAULT_REGION: region } = process.env;
+  return { ...(account !== undefined ? { account } : {}), ...(region !== undefined ? { region } : {}) };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FAILURE_CATEGORIES } from '../functions/shared/categories.js';
-import { LATENCY_CHECK_KINDS, type MonitorMetrics } from './monitor-metrics.js';
+import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../functions/shared/categories.js';
+import type { MonitorMetrics } from './monitor-metrics.js';
 
 /** Props of {@link MonitorDashboard}. */
 export interface MonitorDashboardProps {
@@ -45,7 +45,7 @@ export class MonitorDashboard extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Latency by check kind (ms)',
-        left: LATENCY_CHECK_KINDS.flatMap((kind) =>
+        left: REQUEST_CHECK_KINDS.flatMap((kind) =>
           LATENCY_STATISTICS.map((stat) =>
             metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` }),
           ),

@@ -2,12 +2,8 @@ import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { CheckKind, FailureCategory } from '../functions/shared/categories.js';
+import type { FailureCategory, RequestCheckKind } from '../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
-
-/** The check kinds that send a request and so publish a latency (functions/aws/metric-data.ts). */
-export const LATENCY_CHECK_KINDS = ['auth', 'target'] as const satisfies readonly CheckKind[];
-export type LatencyCheckKind = (typeof LATENCY_CHECK_KINDS)[number];
 
 /** Props of {@link MonitorMetrics}. */
 export interface MonitorMetricsProps {
@@ -63,7 +59,7 @@ export class MonitorMetrics {
     return this.metric(METRICS.integrationsProbed, 'Maximum');
   }
 
-  checkLatency(kind: LatencyCheckKind, statistic: string): cloudwatch.Metric {
+  checkLatency(kind: RequestCheckKind, statistic: string): cloudwatch.Metric {
     return this.metric(METRICS.checkLatency, statistic, { [DIMENSIONS.checkKind]: kind });
   }
 

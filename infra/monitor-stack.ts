@@ -29,16 +29,15 @@ export class NotionMonitorStack extends Stack {
       description: props.configSource ?? 'the deployment config',
       labels: APP_CONFIG_LABELS,
     });
-    const base = propsFromAppConfig(this, props.config);
-    const topics = (props.config.alarmTopicArns ?? []).map((arn, i) =>
-      sns.Topic.fromTopicArn(this, `AlarmTopic${i}`, arn),
-    );
+    const fromFile = propsFromAppConfig(this, props.config);
     this.monitor = new NotionMonitor(this, 'Monitor', {
+      ...fromFile,
       // Stages in one account must not share metrics: dev's heartbeat would keep prod's
       // not-running alarm quiet, and dev's failures would page for prod.
-      namespace: `${DEFAULT_NAMESPACE}/${props.stage}`,
-      ...base,
-      ...(topics.length > 0 ? { alarmTopics: topics } : {}),
+      namespace: fromFile.namespace ?? `${DEFAULT_NAMESPACE}/${props.stage}`,
+      alarmTopics: (props.config.alarmTopicArns ?? []).map((arn, i) =>
+        sns.Topic.fromTopicArn(this, `AlarmTopic${i}`, arn),
+      ),
     });
 
     // Outputs belong to the stack: top-level ids are their logical ids, without hashes.

@@ -44,7 +44,7 @@ export interface NotionMonitorIntegration {
   readonly targets?: readonly NotionMonitorTarget[];
 }
 
-/** Props of {@link NotionMonitor}. */
+/** Props of {@link NotionMonitor}. An optional prop given as `undefined` takes its default. */
 export interface NotionMonitorProps {
   /** The integrations to probe. At least one. */
   readonly integrations: readonly NotionMonitorIntegration[];
@@ -52,82 +52,82 @@ export interface NotionMonitorProps {
    * How often the probe runs. Whole minutes, at least 1.
    * @default Duration.minutes(5)
    */
-  readonly schedule?: Duration;
+  readonly schedule?: Duration | undefined;
   /**
    * The Notion-Version header sent.
    * @default '2026-03-11'
    */
-  readonly notionVersion?: string;
+  readonly notionVersion?: string | undefined;
   /**
    * Notion API base URL (a test double or a regional proxy).
    * @default 'https://api.notion.com'
    */
-  readonly notionBaseUrl?: string;
+  readonly notionBaseUrl?: string | undefined;
   /**
    * Per-request timeout.
    * @default Duration.seconds(10)
    */
-  readonly requestTimeout?: Duration;
+  readonly requestTimeout?: Duration | undefined;
   /**
    * The function's timeout; the run's deadline is this minus a 5-second margin. Must be
    * shorter than the schedule, so runs never overlap.
    * @default Duration.minutes(2), or the schedule less 15 seconds when the schedule is shorter than 3 minutes
    */
-  readonly functionTimeout?: Duration;
+  readonly functionTimeout?: Duration | undefined;
   /**
    * Memory of the function, 128 to 256 MB.
    * @default 256
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
   /**
    * CloudWatch namespace of the metrics.
    * @default 'NotionMonitor'
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Start of every alarm's name: `<prefix>-auth`, `<prefix>-not-running`, ... Alarm names
    * are unique per account and Region, like the namespace whose metrics they watch.
    * @default the namespace with every character other than letters, digits, `_`, `.` and `-` replaced by `-` (`NotionMonitor/prod` gives `NotionMonitor-prod`)
    */
-  readonly alarmNamePrefix?: string;
+  readonly alarmNamePrefix?: string | undefined;
   /**
    * Email addresses subscribed to the alarm topic (each must confirm the subscription).
    * @default no email subscriptions
    */
-  readonly alarmEmails?: readonly string[];
+  readonly alarmEmails?: readonly string[] | undefined;
   /**
    * Existing SNS topics that also receive every alarm and OK notification.
    * @default only the topic this construct creates
    */
-  readonly alarmTopics?: readonly sns.ITopic[];
+  readonly alarmTopics?: readonly sns.ITopic[] | undefined;
   /**
    * Per-category alarm settings, merged over the defaults.
    * @default auth, config, proxy_auth, forbidden, not_found: 1 of 1 runs; rate_limited, timeout, network, server_error: 2 of 3 runs; threshold 1 integration
    */
-  readonly alarms?: Partial<Record<FailureCategory, CategoryAlarmOptions>>;
+  readonly alarms?: Partial<Record<FailureCategory, CategoryAlarmOptions>> | undefined;
   /**
    * Consecutive runs without a heartbeat before the not-running alarm fires.
    * @default 3
    */
-  readonly missedRunsToAlarm?: number;
+  readonly missedRunsToAlarm?: number | undefined;
   /**
    * Customer-managed KMS keys that encrypt the secrets; the function may decrypt with
    * them through Secrets Manager only.
    * @default none (secrets use the AWS-managed key)
    */
-  readonly secretKeys?: readonly kms.IKey[];
+  readonly secretKeys?: readonly kms.IKey[] | undefined;
   /**
    * Reserved concurrency of the function. Scheduled runs never overlap without it (the
    * function timeout is shorter than the schedule); reserving takes units from the
    * account's unreserved pool, which new accounts may not have to spare.
    * @default no reservation
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | undefined;
   /**
    * Retention of the function's log group.
    * @default logs.RetentionDays.ONE_MONTH
    */
-  readonly logRetention?: logs.RetentionDays;
+  readonly logRetention?: logs.RetentionDays | undefined;
 }
 
 // The construct's integration is the config schema's integration with a Secrets Manager

@@ -22,7 +22,7 @@ export interface ProbeFunctionProps extends ProbePermissions {
   readonly memorySize: number;
   readonly timeout: Duration;
   /** @default no reservation */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | undefined;
   readonly logRetention: logs.RetentionDays;
   /** How long an async (scheduled) invocation may wait to start before it is dropped. */
   readonly maxEventAge: Duration;

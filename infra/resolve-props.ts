@@ -24,10 +24,10 @@ export class NotionMonitorPropsError extends Error {
   }
 }
 
-/** The function's config, in the config file's shape (functions/config/schema.ts). */
+/** The function's config, in the config file's shape (functions/config/schema.ts); undefined is the default. */
 export interface FunctionConfig {
-  readonly notionBaseUrl?: string;
-  readonly notionVersion?: string;
+  readonly notionBaseUrl?: string | undefined;
+  readonly notionVersion?: string | undefined;
   readonly timeoutMs: number;
   readonly integrations: readonly NotionMonitorIntegration[];
 }
@@ -181,8 +181,8 @@ function functionConfig(
   problems: string[],
 ): FunctionConfig {
   const config: FunctionConfig = {
-    ...(props.notionBaseUrl !== undefined ? { notionBaseUrl: props.notionBaseUrl } : {}),
-    ...(props.notionVersion !== undefined ? { notionVersion: props.notionVersion } : {}),
+    notionBaseUrl: props.notionBaseUrl,
+    notionVersion: props.notionVersion,
     timeoutMs: requestTimeout.toMilliseconds({ integral: false }),
     integrations: props.integrations,
   };

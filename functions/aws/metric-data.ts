@@ -1,6 +1,6 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { ProbeReport } from '../engine/report.js';
-import { FAILURE_CATEGORIES } from '../shared/categories.js';
+import { type CheckKind, FAILURE_CATEGORIES } from '../shared/categories.js';
 import { DIMENSIONS, METRICS } from '../shared/metrics.js';
 
 /** CloudWatch takes at most 150 distinct values in one datum's Values/Counts. */
@@ -14,29 +14,20 @@ const MAX_VALUES_PER_DATUM = 150;
  */
 export function buildMetricData(report: ProbeReport, timestamp: Date): MetricDatum[] {
   const data: MetricDatum[] = [
-    { MetricName: METRICS.heartbeat, Value: 1, Unit: 'Count', Timestamp: timestamp },
-    {
-      MetricName: METRICS.integrationsProbed,
-      Value: report.integrations.length,
-      Unit: 'Count',
-      Timestamp: timestamp,
-    },
+    { MetricName: METRICS.heartbeat, Value: 1, Unit: 'Count' },
+    { MetricName: METRICS.integrationsProbed, Value: report.integrations.length, Unit: 'Count' },
+    ...latencyData(report),
+    ...categoryFailureData(report),
+    ...integrationFailureData(report),
+    ...retryAfterData(report),
   ];
+  return data.map((datum) => ({ ...datum, Timestamp: timestamp }));
+}
 
-  const latencies = new Map<string, Map<number, number>>();
-  let maxRetryAfter: number | undefined;
-  for (const integration of report.integrations) {
-    for (const check of integration.checks) {
-      if (check.latencyMs !== undefined && !check.skipped && check.httpStatus !== undefined) {
-        const byValue = latencies.get(check.check) ?? new Map<number, number>();
-        byValue.set(check.latencyMs, (byValue.get(check.latencyMs) ?? 0) + 1);
-        latencies.set(check.check, byValue);
-      }
-      if (check.retryAfterSeconds !== undefined)
-        maxRetryAfter = Math.max(maxRetryAfter ?? 0, check.retryAfterSeconds);
-    }
-  }
-  for (const [kind, byValue] of latencies) {
+/** Latency per check kind as value/count pairs, at most {@link MAX_VALUES_PER_DATUM} to a datum. */
+function latencyData(report: ProbeReport): MetricDatum[] {
+  const data: MetricDatum[] = [];
+  for (const [kind, byValue] of latencyCounts(report)) {
     const entries = [...byValue.entries()];
     for (let i = 0; i < entries.length; i += MAX_VALUES_PER_DATUM) {
       const slice = entries.slice(i, i + MAX_VALUES_PER_DATUM);
@@ -46,46 +37,57 @@ export function buildMetricData(report: ProbeReport, timestamp: Date): MetricDat
         Values: slice.map(([v]) => v),
         Counts: slice.map(([, c]) => c),
         Unit: 'Milliseconds',
-        Timestamp: timestamp,
       });
     }
-  }
-
-  for (const category of FAILURE_CATEGORIES) {
-    const count = report.summary[category];
-    if (count > 0) {
-      data.push({
-        MetricName: METRICS.failures,
-        Dimensions: [{ Name: DIMENSIONS.category, Value: category }],
-        Value: count,
-        Unit: 'Count',
-        Timestamp: timestamp,
-      });
-    }
-  }
-  for (const integration of report.integrations) {
-    if (integration.category !== 'ok') {
-      data.push({
-        MetricName: METRICS.integrationFailures,
-        Dimensions: [
-          { Name: DIMENSIONS.integration, Value: integration.name },
-          { Name: DIMENSIONS.category, Value: integration.category },
-        ],
-        Value: 1,
-        Unit: 'Count',
-        Timestamp: timestamp,
-      });
-    }
-  }
-  if (maxRetryAfter !== undefined) {
-    data.push({
-      MetricName: METRICS.maxRetryAfter,
-      Value: maxRetryAfter,
-      Unit: 'Seconds',
-      Timestamp: timestamp,
-    });
   }
   return data;
+}
+
+/** How often each latency occurred, per check kind, over the checks that got an HTTP answer. */
+function latencyCounts(report: ProbeReport): Map<CheckKind, Map<number, number>> {
+  const latencies = new Map<CheckKind, Map<number, number>>();
+  for (const check of report.integrations.flatMap((i) => i.checks)) {
+    if (check.latencyMs === undefined || check.skipped || check.httpStatus === undefined) continue;
+    const byValue = latencies.get(check.check) ?? new Map<number, number>();
+    byValue.set(check.latencyMs, (byValue.get(check.latencyMs) ?? 0) + 1);
+    latencies.set(check.check, byValue);
+  }
+  return latencies;
+}
+
+/** Integrations per failure category, for the categories that have any. */
+function categoryFailureData(report: ProbeReport): MetricDatum[] {
+  return FAILURE_CATEGORIES.filter((category) => report.summary[category] > 0).map((category) => ({
+    MetricName: METRICS.failures,
+    Dimensions: [{ Name: DIMENSIONS.category, Value: category }],
+    Value: report.summary[category],
+    Unit: 'Count',
+  }));
+}
+
+/** 1 for each failing integration, by name and category. */
+function integrationFailureData(report: ProbeReport): MetricDatum[] {
+  return report.integrations
+    .filter((integration) => integration.category !== 'ok')
+    .map((integration) => ({
+      MetricName: METRICS.integrationFailures,
+      Dimensions: [
+        { Name: DIMENSIONS.integration, Value: integration.name },
+        { Name: DIMENSIONS.category, Value: integration.category },
+      ],
+      Value: 1,
+      Unit: 'Count',
+    }));
+}
+
+/** The largest Retry-After of the run, when Notion sent any. */
+function retryAfterData(report: ProbeReport): MetricDatum[] {
+  const seconds = report.integrations
+    .flatMap((i) => i.checks)
+    .flatMap((check) => (check.retryAfterSeconds === undefined ? [] : [check.retryAfterSeconds]));
+  if (seconds.length === 0) return [];
+  const largest = seconds.reduce((a, b) => Math.max(a, b), 0);
+  return [{ MetricName: METRICS.maxRetryAfter, Value: largest, Unit: 'Seconds' }];
 }
 
 /** PutMetricData limits: 1,000 datums and 1 MB a call. The byte budget keeps headroom for the envelope. */

@@ -91,7 +91,9 @@ const integration = z.strictObject({
     z.strictObject({
       workspaceName: z.optional(z.string().check(z.minLength(1))),
       workspaceId: z.optional(z.string().check(z.minLength(1))),
-      tokenType: z.optional(z.enum(TOKEN_TYPES, { error: 'tokenType must be "internal" or "oauth"' })),
+      tokenType: z.optional(
+        z.enum(TOKEN_TYPES, { error: `tokenType must be ${TOKEN_TYPES.map((t) => `"${t}"`).join(' or ')}` }),
+      ),
     }),
   ),
   targets: z.optional(

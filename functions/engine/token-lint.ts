@@ -4,6 +4,7 @@
  * .env file). Notion asks clients not to validate tokens by pattern, so the prefix check
  * only informs and never fails a token.
  */
+import type { TokenType } from '../shared/categories.js';
 
 /** One finding of the lint. `error` findings stop the probe; `info` findings do not. */
 export interface TokenLintFinding {
@@ -17,7 +18,7 @@ export interface TokenLintResult {
   readonly ok: boolean;
   readonly findings: readonly TokenLintFinding[];
   /** `internal` for `ntn_`/`secret_` prefixes, `unknown` otherwise (OAuth tokens are opaque). */
-  readonly looksLike: 'internal' | 'unknown';
+  readonly looksLike: Extract<TokenType, 'internal'> | 'unknown';
 }
 
 // Characters that render as nothing but change the bytes sent: zero-width spaces and

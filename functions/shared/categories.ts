@@ -62,6 +62,10 @@ export function worse(a: Category, b: Category): Category {
 export const CHECK_KINDS = ['token_format', 'auth', 'workspace', 'token_type', 'target', 'probe'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
+/** The checks that send a request to Notion (`users/me`, then each target), and so publish a latency. */
+export const REQUEST_CHECK_KINDS = ['auth', 'target'] as const satisfies readonly CheckKind[];
+export type RequestCheckKind = (typeof REQUEST_CHECK_KINDS)[number];
+
 /**
  * Who answered: the Notion API itself, Notion's Cloudflare edge, something else in
  * between (proxy, gateway, WAF), or nobody (`client`: decided locally or no answer).
@@ -72,6 +76,13 @@ export type Origin = (typeof ORIGINS)[number];
 /** The kinds of object a target can be. */
 export const TARGET_KINDS = ['page', 'database', 'data_source'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** The Notion API's path segment for each kind: a target is read with `GET /v1/<segment>/<id>`. */
+export const TARGET_PATHS: Readonly<Record<TargetKind, string>> = {
+  page: 'pages',
+  database: 'databases',
+  data_source: 'data_sources',
+};
 
 /** Token types as the config states them and the report shows them. */
 export const TOKEN_TYPES = ['internal', 'oauth'] as const;

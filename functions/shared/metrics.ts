@@ -22,7 +22,7 @@ export const METRICS = {
   heartbeat: 'Heartbeat',
   /** Integrations probed in the run, no dimensions. */
   integrationsProbed: 'IntegrationsProbed',
-  /** Latency of each request, ms, dimension CheckKind (`auth`, `target`). */
+  /** Latency of each request, ms, dimension CheckKind (one of REQUEST_CHECK_KINDS in categories.ts). */
   checkLatency: 'CheckLatency',
   /** Integrations in a failure category, dimension Category. Only when not zero. */
   failures: 'Failures',

@@ -10,8 +10,7 @@
  * against moto, a real AWS emulator, in test/moto/. It also records every call and datum, so
  * tests count calls rather than time them. Signatures are not verified.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { assertNever } from '../shared/categories.js';
 import {
   batchGetSecretValue,
@@ -33,6 +32,7 @@ import {
   send,
   smError,
 } from './aws-endpoint-wire.js';
+import { LoopbackServer } from './loopback-server.js';
 
 export type { PublishedDatum, SecretError, SimulatedSecret } from './aws-endpoint-operations.js';
 
@@ -62,9 +62,10 @@ export interface RecordedAwsCall {
   readonly input: unknown;
 }
 
+/** Both default to none. */
 export interface AwsEndpointOptions {
-  readonly secrets?: readonly SimulatedSecret[];
-  readonly faults?: readonly AwsFaultRule[];
+  readonly secrets?: readonly SimulatedSecret[] | undefined;
+  readonly faults?: readonly AwsFaultRule[] | undefined;
 }
 
 /** Start it, point clients at {@link AwsEndpoint.url} ({@link awsEndpointClientConfig}), close it after. */
@@ -73,10 +74,11 @@ export class AwsEndpoint {
   private readonly rules: { readonly rule: AwsFaultRule; remaining: number }[];
   private readonly recorded: RecordedAwsCall[] = [];
   private readonly published: PublishedDatum[] = [];
-  private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private server: Server | undefined;
-  private baseUrl: string | undefined;
+  private readonly server = new LoopbackServer('AwsEndpoint', (req, res) => {
+    this.handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(error));
+    });
+  });
 
   constructor(options: AwsEndpointOptions = {}) {
     this.secrets = storeSecrets(options.secrets ?? []);
@@ -84,33 +86,13 @@ export class AwsEndpoint {
   }
 
   /** Listens on an ephemeral 127.0.0.1 port; resolves to the base URL. */
-  async start(): Promise<string> {
-    if (this.baseUrl !== undefined) return this.baseUrl;
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(error));
-      });
-    });
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return this.baseUrl;
+  start(): Promise<string> {
+    return this.server.start();
   }
 
   /** `http://127.0.0.1:<port>`, serving both services. */
   get url(): string {
-    if (this.baseUrl === undefined) throw new Error('AwsEndpoint.url read before start()');
-    return this.baseUrl;
+    return this.server.url;
   }
 
   /** Every call received, in arrival order. */
@@ -128,18 +110,8 @@ export class AwsEndpoint {
   }
 
   /** Stops listening; drops open connections (hung requests included) and pending delays. */
-  async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const server = this.server;
-    this.server = undefined;
-    this.baseUrl = undefined;
-    if (server === undefined) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await closed;
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,14 +141,8 @@ export class AwsEndpoint {
       case 'hang':
         return false;
       case 'delay':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            resolve();
-          }, fault.ms);
-          this.timers.add(timer);
-        });
-        return !res.destroyed && this.server !== undefined;
+        await new Promise<void>((resolve) => this.server.later(fault.ms, resolve));
+        return !res.destroyed && !this.server.closed;
       case 'throttle':
       case 'internal':
       case 'access_denied':

@@ -8,8 +8,8 @@
  * answers, `notion-faults.ts` how it misbehaves, `notion-responses.ts` what the answers look like.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 import { FaultRules, respondWithFault } from './notion-faults.js';
 import { sendJson } from './notion-responses.js';
 import type {
@@ -21,13 +21,7 @@ import type {
 } from './notion-types.js';
 import { bearerToken, buildIntegration, type Integration, route } from './notion-workspace.js';
 
-export type {
-  FaultRule,
-  RecordedRequest,
-  SimulatedFault,
-  SimulatedIntegration,
-  SimulatorOptions,
-} from './notion-types.js';
+export type * from './notion-types.js';
 
 /**
  * A Notion API look-alike on 127.0.0.1. Create it, {@link NotionSimulator.start | start} it, point
@@ -38,11 +32,7 @@ export class NotionSimulator {
   private readonly rules = new FaultRules();
   private readonly latencyMs: number;
   private readonly recorded: RecordedRequest[] = [];
-  private readonly sockets = new Set<Socket>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private server: Server | undefined;
-  private baseUrl: string | undefined;
-  private closed = false;
+  private readonly server = new LoopbackServer('NotionSimulator', (req, res) => this.handle(req, res));
 
   constructor(options: SimulatorOptions = {}) {
     for (const integration of options.integrations ?? []) this.addIntegration(integration);
@@ -51,33 +41,13 @@ export class NotionSimulator {
   }
 
   /** Starts listening on 127.0.0.1 on a free port; resolves to the base URL (no trailing slash). */
-  async start(): Promise<string> {
-    if (this.baseUrl !== undefined) return this.baseUrl;
-    if (this.server !== undefined || this.closed) throw new Error('NotionSimulator cannot be restarted');
-    const server = createServer((req, res) => this.handle(req, res));
-    this.server = server;
-    server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string')
-      throw new Error('NotionSimulator has no TCP address');
-    this.baseUrl = `http://127.0.0.1:${address.port}`;
-    return this.baseUrl;
+  start(): Promise<string> {
+    return this.server.start();
   }
 
   /** The base URL, e.g. `http://127.0.0.1:12345`. Throws until {@link NotionSimulator.start} has resolved. */
   get url(): string {
-    if (this.baseUrl === undefined) throw new Error('NotionSimulator has not been started');
-    return this.baseUrl;
+    return this.server.url;
   }
 
   /** Every request received, in arrival order, including ones that were hung or reset. */
@@ -101,32 +71,16 @@ export class NotionSimulator {
   }
 
   /** Closes the server, destroys every open socket (hung ones too) and clears pending timers so nothing keeps the process alive. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const server = this.server;
-    if (server === undefined || !server.listening) return;
-    const done = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await done;
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   // Runs fn after ms unless the response closes first (client gave up) or the simulator closes.
   private after(res: ServerResponse, ms: number, fn: () => void): void {
-    if (this.closed) return;
-    const cancel = () => {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    };
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const cancel = this.server.later(ms, () => {
       res.off('close', cancel);
       if (!res.destroyed) fn();
-    }, ms);
-    this.timers.add(timer);
+    });
     res.once('close', cancel);
   }
 
@@ -172,7 +126,7 @@ export class NotionSimulator {
           req,
           res,
           after: (ms, fn) => this.after(res, ms, fn),
-          isClosed: () => this.closed,
+          isClosed: () => this.server.closed,
           answer,
         },
         fault,

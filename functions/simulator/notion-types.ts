@@ -1,11 +1,15 @@
 /** What a test, the demo or the benchmark tells the Notion simulator. */
+import type { BotUserObjectResponse } from '@notionhq/client';
+
+/** Who owns an integration's bot, in Notion's own words (`bot.owner.type` of `users/me`). */
+export type BotOwnerType = Extract<BotUserObjectResponse['bot'], { owner: unknown }>['owner']['type'];
 
 /** One integration (token) the simulator knows, and what has been shared with it. */
 export interface SimulatedIntegration {
   /** The secret a caller sends as `Authorization: Bearer <token>`. */
   token: string;
   /** `workspace` (default) is an internal integration; `user` is a public (OAuth) one. */
-  ownerType?: 'workspace' | 'user';
+  ownerType?: BotOwnerType;
   /** Default `'Acme'`; `null` is what Notion reports for some OAuth installs. */
   workspaceName?: string | null;
   /** Default a fixed uuid, so every integration lives in the same workspace unless told otherwise. */

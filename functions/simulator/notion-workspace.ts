@@ -3,30 +3,26 @@
  * Notion answers the endpoints the monitor probes. Pure: no sockets, no timers.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { TARGET_KINDS, TARGET_PATHS, type TargetKind } from '../shared/categories.js';
 import { DEFAULT_WORKSPACE_ID, errorBody, uuidFrom } from './notion-responses.js';
 import type { SimulatedIntegration } from './notion-types.js';
 
 /** One integration as the routes read it. */
 export interface Integration {
   readonly me: Record<string, unknown>;
-  readonly pages: ReadonlySet<string>;
-  readonly databases: ReadonlySet<string>;
-  readonly dataSources: ReadonlySet<string>;
+  /** The ids shared with it, by the kind they answer as. */
+  readonly shared: Readonly<Record<TargetKind, ReadonlySet<string>>>;
   readonly restricted: ReadonlySet<string>;
 }
 
 /** An answer before it is written: status and JSON body. */
 export type Answer = [status: number, body: Record<string, unknown>];
 
-type Kind = 'page' | 'database' | 'data_source';
-
 const UUID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const OBJECT_ROUTE = /^\/v1\/(pages|databases|data_sources)\/([^/]+)$/;
-const ROUTE_KINDS: Readonly<Record<string, Kind>> = {
-  pages: 'page',
-  databases: 'database',
-  data_sources: 'data_source',
-};
+const OBJECT_ROUTE = /^\/v1\/([a-z_]+)\/([^/]+)$/;
+const ROUTE_KINDS: ReadonlyMap<string, TargetKind> = new Map(
+  TARGET_KINDS.map((kind) => [TARGET_PATHS[kind], kind]),
+);
 
 function normalizeId(id: string): string {
   return id.replaceAll('-', '').toLowerCase();
@@ -63,9 +59,7 @@ export function buildIntegration(i: SimulatedIntegration): Integration {
         workspace_limits: { max_file_upload_size_in_bytes: 5_368_709_120 },
       },
     },
-    pages: ids(i.pages),
-    databases: ids(i.databases),
-    dataSources: ids(i.dataSources),
+    shared: { page: ids(i.pages), database: ids(i.databases), data_source: ids(i.dataSources) },
     restricted: ids(i.restricted),
   };
 }
@@ -106,7 +100,7 @@ export function route(
 
 function objectAnswer(integration: Integration, path: string, requestId: string): Answer {
   const match = OBJECT_ROUTE.exec(path);
-  const kind = match?.[1] === undefined ? undefined : ROUTE_KINDS[match[1]];
+  const kind = match?.[1] === undefined ? undefined : ROUTE_KINDS.get(match[1]);
   const rawId = match?.[2];
   if (kind === undefined || rawId === undefined) return fail(requestId, 400, 'invalid_request_url');
   if (!UUID.test(rawId)) {
@@ -118,13 +112,7 @@ function objectAnswer(integration: Integration, path: string, requestId: string)
     );
   }
   const id = normalizeId(rawId);
-  const shared =
-    kind === 'page'
-      ? integration.pages
-      : kind === 'database'
-        ? integration.databases
-        : integration.dataSources;
-  if (shared.has(id)) return [200, { object: kind, id: dashed(id), request_id: requestId }];
+  if (integration.shared[kind].has(id)) return [200, { object: kind, id: dashed(id), request_id: requestId }];
   if (integration.restricted.has(id)) return fail(requestId, 403, 'restricted_resource');
   const word = kind === 'data_source' ? 'data source' : kind;
   return fail(

@@ -8,6 +8,7 @@ import {
   parseConfig,
   parseConfigText,
 } from '../../functions/config/schema.js';
+import { TARGET_KINDS } from '../../functions/shared/categories.js';
 import {
   anyString,
   ntnToken,
@@ -160,7 +161,7 @@ const badTargets = fc.oneof(
   fc.constant(Array.from({ length: 51 }, () => ({ kind: 'page', id: 'a' }))),
 );
 const badKind = fc.oneof(
-  anyString().filter((s) => !['page', 'database', 'data_source'].includes(s)),
+  anyString().filter((s) => !(TARGET_KINDS as readonly string[]).includes(s)),
   notAString,
 );
 const badId = fc.oneof(

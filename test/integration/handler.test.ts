@@ -56,7 +56,7 @@ async function setUp(options: {
       { name: 'prod/app', secretString: JSON.stringify({ NOTION_TOKEN: JSONKEYED, OTHER: 'x' }) },
       { name: 'prod/revoked', secretString: REVOKED },
     ],
-    ...(options.awsFaults ? { faults: options.awsFaults } : {}),
+    faults: options.awsFaults,
   });
   return { sim, aws };
 }

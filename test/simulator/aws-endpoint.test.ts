@@ -14,13 +14,14 @@ import {
   type AwsEndpointOptions,
   type AwsFault,
   awsEndpointClientConfig,
+  type SimulatedSecret,
   startAwsEndpoint,
 } from '../../functions/simulator/aws-endpoint.js';
 
 const ARN_PREFIX = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:';
 const BINARY = new Uint8Array([0, 1, 2, 250, 255]);
 const CREATED = new Date('2025-03-04T05:06:07.000Z');
-const SECRETS: AwsEndpointOptions['secrets'] = [
+const SECRETS: readonly SimulatedSecret[] = [
   { name: 'app/token', secretString: '{"token":"secret_abc"}' },
   { name: 'app/binary', secretBinary: BINARY },
   { name: 'app/dated', arn: `${ARN_PREFIX}app/dated-Zz9Yy8`, secretString: 'v', createdDate: CREATED },
