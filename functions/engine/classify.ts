@@ -1,6 +1,12 @@
 import type { APIErrorCode } from '@notionhq/client';
 import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
-import { NOTION_ERROR_CODES, originOf, parseNotionErrorBody, RATE_LIMIT_REASONS } from './notion-answer.js';
+import {
+  NOTION_ERROR_CODES,
+  type NotionErrorBody,
+  originOf,
+  parseNotionErrorBody,
+  RATE_LIMIT_REASONS,
+} from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
 import { outside, TEXT_LIMITS } from './text-limits.js';
@@ -133,21 +139,29 @@ export function classifyOutcome(
   }
 }
 
-function classifyAnswer(
-  outcome: Extract<RequestOutcome, { kind: 'answer' }>,
-  now: number,
-  mask: Mask,
-): Verdict {
+/** What an answer says, read once: decisions rest on the raw code, quotes are masked and cut. */
+interface ReadAnswer {
+  readonly parsed: NotionErrorBody | undefined;
+  /** Notion's code as sent (decisions), undefined when the body is not Notion's error. */
+  readonly code: string | undefined;
+  /** Who answered, in words. */
+  readonly from: string;
+  /** What the answer said, masked and cut. */
+  readonly said: string;
+  /** The fields every verdict on this answer carries. */
+  readonly base: Omit<Verdict, 'category' | 'message'>;
+}
+
+function readAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, mask: Mask): ReadAnswer {
   const { status, headers, body } = outcome;
   const origin = originOf((n) => headers[n]);
   const parsed = origin === 'notion' ? parseNotionErrorBody(body) : undefined;
-  // Decisions rest on what Notion sent; what is quoted from it is masked with every token
-  // of the run, then cut (documented codes and reasons are vocabulary and quoted as they are).
+  // Documented codes are vocabulary and quoted as they are; everything else from the answer
+  // is masked with every token of the run, then cut.
   const code = parsed?.code;
   const shownCode = code && vocabularyOr(NOTION_ERROR_CODES, code, mask);
   const rawRequestId = parsed?.requestId ?? headers['x-notion-request-id'];
   const requestId = rawRequestId && outside(rawRequestId, mask, TEXT_LIMITS.code);
-  const from = describeOrigin(origin, headers, mask);
   const said = parsed
     ? `${shownCode}: ${outside(parsed.message, mask, TEXT_LIMITS.message)}`
     : bodySummary(outcome, mask);
@@ -158,6 +172,17 @@ function classifyAnswer(
     ...(shownCode !== undefined ? { code: shownCode } : {}),
     ...(requestId ? { requestId } : {}),
   };
+  return { parsed, code, from: describeOrigin(origin, headers, mask), said, base };
+}
+
+function classifyAnswer(
+  outcome: Extract<RequestOutcome, { kind: 'answer' }>,
+  now: number,
+  mask: Mask,
+): Verdict {
+  const { status, headers } = outcome;
+  const { parsed, code, from, said, base } = readAnswer(outcome, mask);
+  const { origin } = base;
   const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
 
   if (status >= 200 && status < 300) {
