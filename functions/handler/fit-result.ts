@@ -1,3 +1,4 @@
+// The deciding check is the table's notion first; its natural home is the engine's report.ts.
 import { decidingCheck } from '../cli/render-table.js';
 import type { CheckResult, IntegrationResult } from '../engine/report.js';
 import { assertNever, type Category } from '../shared/categories.js';
