@@ -29,7 +29,19 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': stack.account } };
+    // Both the key and the topic serve only this account's alarms named with our prefix:
+    // CloudWatch passes the alarm's ARN as aws:SourceArn to SNS and to KMS.
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: `${props.alarmNamePrefix}-*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
     // A customer-managed key CloudWatch may use: alarms to a topic under the AWS-managed
     // aws/sns key are dropped silently.
     this.key = new kms.Key(this, 'Key', {
@@ -41,7 +53,7 @@ export class AlarmTopic extends Construct {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: fromThisAccount,
+        conditions: fromOurAlarms,
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {
@@ -54,17 +66,7 @@ export class AlarmTopic extends Construct {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: {
-          ...fromThisAccount,
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'cloudwatch',
-              resource: 'alarm',
-              resourceName: `${props.alarmNamePrefix}-*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
+        conditions: fromOurAlarms,
       }),
     );
     for (const email of props.emails ?? [])

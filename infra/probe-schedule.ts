@@ -1,4 +1,4 @@
-import { type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -20,21 +20,47 @@ export interface ProbeScheduleProps {
   readonly deadLetterQueue: sqs.IQueue;
 }
 
-/** EventBridge Scheduler invoking the probe at a fixed rate, without retries. */
+/**
+ * EventBridge Scheduler invoking the probe at a fixed rate, without retries, from a
+ * schedule group of its own.
+ */
 export class ProbeSchedule extends Construct {
   readonly schedule: scheduler.Schedule;
+  /** Holds only this monitor's schedule, so trusting the group is trusting the schedule. */
+  readonly group: scheduler.ScheduleGroup;
   readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: ProbeScheduleProps) {
     super(scope, id);
-    // Our own role, so the trust is limited to this account's scheduler.
+    const stack = Stack.of(this);
+    // A name known at synth time (unique per stack and construct path), so the role's trust
+    // can name the group's ARN without waiting for the group to exist.
+    const groupName = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    // Deleted with the stack (it holds nothing else), so a redeploy can create the name again.
+    this.group = new scheduler.ScheduleGroup(this, 'Group', {
+      scheduleGroupName: groupName,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Scheduler assumes the role with the schedule's group as aws:SourceArn (AWS documents
+    // the group ARN, not the schedule's, as the value it sends), so the group is dedicated.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: groupName,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          },
+        },
       }),
       description: 'Lets EventBridge Scheduler invoke the Notion monitor probe',
     });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      scheduleGroup: this.group,
       schedule: scheduler.ScheduleExpression.rate(props.rate),
       description: 'Runs the Notion monitor probe',
       target: new targets.LambdaInvoke(props.function, {
@@ -46,6 +72,8 @@ export class ProbeSchedule extends Construct {
         role: this.role,
       }),
     });
+    // The group is named by a plain string, which CloudFormation cannot order by.
+    this.schedule.node.addDependency(this.group);
     const policy = this.role.node.tryFindChild('DefaultPolicy');
     const fn = props.function.node.defaultChild;
     if (policy && fn) {

@@ -3,10 +3,11 @@
  * streams, environment and the AWS adapters into {@link runCli} and sets the exit code.
  */
 import { runCli } from './run-cli.js';
+import { streamWriter } from './stream-writer.js';
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: streamWriter(process.stdout),
+  stderr: streamWriter(process.stderr),
   env: process.env,
   aws: async () => (await import('./aws-adapters.js')).createCliAwsAdapters(),
 });

@@ -1,4 +1,5 @@
 import type { CheckResult, IntegrationResult, ProbeReport } from '../engine/report.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** The check that decided an integration's category: its first failing, non-skipped check. */
 export function decidingCheck(integration: IntegrationResult): CheckResult | undefined {
@@ -13,7 +14,8 @@ function pad(s: string, width: number): string {
   return s.length >= width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
 }
 
-function wrap(text: string, width: number, indent: string): string {
+/** Lines of at most `width` characters; any whitespace in `text` (CR and LF included) only separates words. */
+function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -23,28 +25,38 @@ function wrap(text: string, width: number, indent: string): string {
     } else line = line.length === 0 ? word : `${line} ${word}`;
   }
   if (line.length > 0) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return lines.map((l) => indent + l);
 }
 
 function checkName(c: CheckResult): string {
   return c.check === 'target' ? `target ${c.label ?? c.target ?? ''}`.trim() : c.check;
 }
 
-/** The human-readable report: one row per integration, then what failed and what to do. */
+/**
+ * The human-readable report: one row per integration, then what failed and what to do.
+ * Every value is made {@link terminalSafe} before it is measured, and every line again
+ * before it is printed: text from outside is shown, never obeyed by the terminal.
+ */
 export function renderTable(report: ProbeReport): string {
+  const out = tableLines(report);
+  return `${out.map(terminalSafe).join('\n')}\n`;
+}
+
+function tableLines(report: ProbeReport): string[] {
   const out: string[] = [];
   const n = report.integrations.length;
   out.push(
     `Notion monitor: ${n} integration${n === 1 ? '' : 's'} probed in ${(report.durationMs / 1000).toFixed(1)} s (Notion-Version ${report.notionVersion})`,
     '',
   );
-  const nameWidth = Math.max(12, ...report.integrations.map((i) => i.name.length + 2));
+  const safe = (text: string | null) => (text === null ? '-' : terminalSafe(text));
+  const nameWidth = Math.max(12, ...report.integrations.map((i) => safe(i.name).length + 2));
   out.push(
     `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', 14)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
   );
   for (const i of report.integrations) {
     out.push(
-      `${pad(i.name, nameWidth)}${pad(i.category, 14)}${pad(i.tokenFingerprint, 14)}${pad(i.tokenType ?? '-', 10)}${i.workspaceName ?? '-'}`,
+      `${pad(safe(i.name), nameWidth)}${pad(i.category, 14)}${pad(safe(i.tokenFingerprint), 14)}${pad(i.tokenType ?? '-', 10)}${safe(i.workspaceName)}`,
     );
   }
   const failing = report.integrations.filter((i) => i.category !== 'ok');
@@ -56,8 +68,8 @@ export function renderTable(report: ProbeReport): string {
       if (c) {
         const where =
           c.httpStatus !== undefined ? `HTTP ${c.httpStatus}, origin ${c.origin}` : `origin ${c.origin}`;
-        out.push(wrap(`${checkName(c)} (${where}): ${c.message}`, 96, '  '));
-        if (c.remedy) out.push(wrap(`Remedy: ${c.remedy}`, 96, '  '));
+        out.push(...wrap(`${checkName(c)} (${where}): ${c.message}`, 96, '  '));
+        if (c.remedy) out.push(...wrap(`Remedy: ${c.remedy}`, 96, '  '));
       }
     }
   }
@@ -66,5 +78,5 @@ export function renderTable(report: ProbeReport): string {
     .map(([category, count]) => `${category} ${count}`)
     .join(', ');
   out.push('', `Summary: ${counts}`);
-  return `${out.join('\n')}\n`;
+  return out;
 }

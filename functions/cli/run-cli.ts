@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { type MonitorConfig, parseConfigText } from '../config/schema.js';
 import type { ProbeReport } from '../engine/report.js';
 import { type CliArgs, parseCliArgs, USAGE } from './args.js';
 import type { CliAwsAdapters, CliIo } from './cli-io.js';
 import { probe } from './cli-probe.js';
+import { readConfigFile } from './config-file.js';
 import { emit } from './emit.js';
 import { EXIT } from './exit-codes.js';
 
@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { runDemo } = await import('./demo.js');
     return runDemo(args, io);
   }
-  const config = await readConfigFile(args.config, io);
+  const config = await loadConfigFile(args.config, io);
   if (config === undefined) return EXIT.usage;
 
   const needsAws = args.publishMetrics || config.integrations.some((i) => 'secretId' in i.token);
@@ -40,16 +40,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** The validated config, or `undefined` after printing why not. */
-async function readConfigFile(path: string, io: CliIo): Promise<MonitorConfig | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    io.stderr(`error: cannot read config file ${path} (${code})\n`);
+async function loadConfigFile(path: string, io: CliIo): Promise<MonitorConfig | undefined> {
+  const file = await readConfigFile(path);
+  if (!file.ok) {
+    io.stderr(`error: ${file.message}\n`);
     return undefined;
   }
-  const config = parseConfigText(text, path);
+  const config = parseConfigText(file.text, path);
   if (!config.ok) {
     io.stderr(`error: invalid configuration\n${config.problems.map((p) => `  ${p}`).join('\n')}\n`);
     return undefined;

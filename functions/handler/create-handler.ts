@@ -9,6 +9,7 @@ import { type ProbeLimits, runProbe } from '../engine/probe.js';
 import { throwOnProbeErrors } from '../engine/probe-error.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
+import { fitResult, MAX_RESULT_BYTES } from './fit-result.js';
 import type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
 import { parseInvocation } from './invocation.js';
 import { loadConfig, NAMESPACE_ENV } from './load-config.js';
@@ -35,6 +36,11 @@ export interface HandlerDependencies {
    * returning. @default 5000
    */
   readonly safetyMarginMs?: number;
+  /**
+   * The most the returned result may be, as JSON in UTF-8 bytes; a larger one is shortened
+   * (the log lines keep every detail). @default MAX_RESULT_BYTES (5,000,000)
+   */
+  readonly maxResultBytes?: number;
 }
 
 const DEFAULT_SAFETY_MARGIN_MS = 5_000;
@@ -93,13 +99,14 @@ export function createHandler(deps: HandlerDependencies) {
       );
     }
     const result: HandlerResult = { ...report, metrics };
-    logReport(result, log, context.awsRequestId);
+    const returned = fitResult(result, deps.maxResultBytes ?? MAX_RESULT_BYTES, context.awsRequestId);
+    logReport(result, log, context.awsRequestId, returned.shortened);
     if (!metrics.ok && 'error' in metrics) {
       throw new MetricsPublishError(`Publishing metrics to ${namespace} failed: ${metrics.error}`, {
         cause: metrics,
       });
     }
     throwOnProbeErrors(report);
-    return result;
+    return returned;
   };
 }

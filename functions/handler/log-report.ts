@@ -1,11 +1,19 @@
-import type { HandlerResult, Logger } from './handler-types.js';
+import type { HandlerResult, Logger, ShortenedNote } from './handler-types.js';
 
 /**
  * One line per integration (category, fingerprint, checks) and one for the run, so Logs
  * Insights can `filter category != "ok"` or `stats count() by category`. The report is
- * already redacted by the engine; nothing else is logged.
+ * already redacted by the engine; nothing else is logged. The lines carry every check
+ * however much the returned result was shortened; they leave out only the remedies, which
+ * are each category's own (README).
  */
-export function logReport(result: HandlerResult, log: Logger, requestId?: string): void {
+export function logReport(
+  result: HandlerResult,
+  log: Logger,
+  requestId?: string,
+  /** How the returned result was shortened, when it was: said on the run's line. */
+  returnShortened?: ShortenedNote,
+): void {
   const base = requestId ? { requestId } : {};
   for (const i of result.integrations) {
     log({
@@ -29,5 +37,6 @@ export function logReport(result: HandlerResult, log: Logger, requestId?: string
     durationMs: result.durationMs,
     summary: result.summary,
     metrics: result.metrics,
+    ...(returnShortened ? { returnShortened } : {}),
   });
 }

@@ -29,6 +29,18 @@ export interface SimulatedSecret {
   readonly error?: SecretError;
 }
 
+/**
+ * One secret's entry in a `BatchGetSecretValue` answer, as no real service would write it:
+ * `entry` merged over its `SecretValues` entry (a `SecretString` that is not a string, a
+ * `CreatedDate` that is no timestamp), or `error` as its `Errors[]` entry instead (an
+ * `ErrorCode` or `Message` echoing the secret). For what the monitor makes of hostile answers.
+ */
+export interface RawSecretEntry {
+  readonly secretId: string;
+  readonly entry?: Readonly<Record<string, unknown>>;
+  readonly error?: Readonly<Record<string, unknown>>;
+}
+
 /** One datum accepted by a successful `PutMetricData` call. */
 export interface PublishedDatum {
   readonly namespace: string;
@@ -136,16 +148,24 @@ function secretIdList(input: Record<string, unknown>): string[] {
   return ids;
 }
 
-/** `BatchGetSecretValue` by `SecretIdList`: values for the readable secrets, `Errors[]` for the rest. */
+/**
+ * `BatchGetSecretValue` by `SecretIdList`: values for the readable secrets, `Errors[]` for the
+ * rest; `raw` rewrites one secret's entry whenever it is asked for.
+ */
 export function batchGetSecretValue(
   store: ReadonlyMap<string, StoredSecret>,
   input: unknown,
+  raw?: RawSecretEntry,
 ): Record<string, unknown> {
   const values: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
   for (const id of secretIdList(isRecord(input) ? input : {})) {
+    if (raw?.error !== undefined && raw.secretId === id) {
+      errors.push({ SecretId: id, ...raw.error });
+      continue;
+    }
     try {
-      values.push(secretValue(store, id));
+      values.push({ ...secretValue(store, id), ...(raw?.secretId === id ? raw.entry : {}) });
     } catch (error) {
       if (!(error instanceof AwsWireError)) throw error;
       errors.push({ SecretId: id, ErrorCode: String(error.wire.body.__type), Message: error.message });

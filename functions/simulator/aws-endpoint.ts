@@ -5,8 +5,9 @@
  * benchmark run the real clients (signing, retries, error parsing) against it.
  *
  * It exists for what a real emulator cannot be made to do: fault injection. Throttling,
- * 5xx, access denied, slow answers and hangs per operation, and partial failures (a secret
- * missing, denied or undecryptable beside readable ones). The answers themselves are checked
+ * 5xx, access denied, slow answers and hangs per operation, partial failures (a secret
+ * missing, denied or undecryptable beside readable ones), and one secret's entry written raw
+ * (a hostile answer: a value that is not a string, a code that echoes the secret). The answers themselves are checked
  * against moto, a real AWS emulator, in test/moto/. It also records every call and datum, so
  * tests count calls rather than time them. Signatures are not verified.
  */
@@ -16,6 +17,7 @@ import {
   batchGetSecretValue,
   type PublishedDatum,
   putMetricData,
+  type RawSecretEntry,
   type SimulatedSecret,
   storeSecrets,
 } from './aws-endpoint-operations.js';
@@ -34,14 +36,21 @@ import {
 } from './aws-endpoint-wire.js';
 import { LoopbackServer } from './loopback-server.js';
 
-export type { PublishedDatum, SecretError, SimulatedSecret } from './aws-endpoint-operations.js';
+export type {
+  PublishedDatum,
+  RawSecretEntry,
+  SecretError,
+  SimulatedSecret,
+} from './aws-endpoint-operations.js';
 
 export const OPERATIONS = ['BatchGetSecretValue', 'PutMetricData'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** A whole-call failure, injected before the operation runs. */
+/** A whole-call failure, injected before the operation runs, or one secret's entry written raw. */
 export type AwsFault =
   | { readonly kind: FaultError }
+  /** BatchGetSecretValue only: answer normally, but with this secret's entry as given (see {@link RawSecretEntry}). */
+  | ({ readonly kind: 'raw_secret_entry' } & RawSecretEntry)
   /** Answer normally, this much later. */
   | { readonly kind: 'delay'; readonly ms: number }
   /** Never answer; {@link AwsEndpoint.close} drops the connection. */
@@ -128,7 +137,8 @@ export class AwsEndpoint {
       this.recorded.push({ service, operation, input });
       const fault = this.takeFault(operation);
       if (fault !== undefined && !(await this.inject(fault, service, res))) return;
-      send(res, service, { status: 200, headers: {}, body: this.operate(service, operation, input) });
+      const entry = fault?.kind === 'raw_secret_entry' ? fault : undefined;
+      send(res, service, { status: 200, headers: {}, body: this.operate(service, operation, input, entry) });
     } catch (error) {
       if (!(error instanceof AwsWireError)) throw error;
       send(res, service, error.wire);
@@ -140,6 +150,8 @@ export class AwsEndpoint {
     switch (fault.kind) {
       case 'hang':
         return false;
+      case 'raw_secret_entry':
+        return true;
       case 'delay':
         await new Promise<void>((resolve) => this.server.later(fault.ms, resolve));
         return !res.destroyed && !this.server.closed;
@@ -159,9 +171,14 @@ export class AwsEndpoint {
     return active.rule.fault;
   }
 
-  private operate(service: Service, operation: string, input: unknown): Record<string, unknown> {
+  private operate(
+    service: Service,
+    operation: string,
+    input: unknown,
+    raw?: RawSecretEntry,
+  ): Record<string, unknown> {
     if (service === 'secretsmanager' && operation === 'BatchGetSecretValue') {
-      return batchGetSecretValue(this.secrets, input);
+      return batchGetSecretValue(this.secrets, input, raw);
     }
     if (service === 'cloudwatch' && operation === 'PutMetricData') {
       this.published.push(...putMetricData(input));

@@ -17,8 +17,9 @@ import {
   type HandlerResult,
   MetricsPublishError,
 } from '../../functions/handler/create-handler.js';
+import { InvocationError } from '../../functions/handler/invocation.js';
 import { ConfigError } from '../../functions/handler/load-config.js';
-import type { Category } from '../../functions/shared/categories.js';
+import { assertNever, type Category } from '../../functions/shared/categories.js';
 import { METRICS } from '../../functions/shared/metrics.js';
 import {
   type AwsEndpoint,
@@ -33,7 +34,9 @@ import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/
 import { HEALTHY_TOKEN, matrixToken } from './row-tokens.js';
 import {
   type CliRow,
+  type CliTableRow,
   type HandlerConfigRow,
+  type HandlerEventRow,
   type HandlerRow,
   MATRIX_NOW,
   PAGE,
@@ -275,7 +278,7 @@ async function invokeScene(scene: Scene): Promise<Run> {
   const logs: Record<string, unknown>[] = [];
   const handler = createHandler({
     env: {
-      NOTION_MONITOR_CONFIG: JSON.stringify(sceneConfig(scene, notionBaseUrl)),
+      NOTION_MONITOR_CONFIG: `${row.configBom ? '\uFEFF' : ''}${JSON.stringify(sceneConfig(scene, notionBaseUrl))}`,
       [HEALTHY_ENV]: HEALTHY_TOKEN,
     },
     ...awsClients(scene),
@@ -283,6 +286,7 @@ async function invokeScene(scene: Scene): Promise<Run> {
     log: (entry) => logs.push(entry),
     ...(row.transport ? { request: routeHealthyTo(sim.url) } : {}),
     ...(row.invocation ? { safetyMarginMs: row.invocation.safetyMarginMs } : {}),
+    ...(row.resultLimitBytes ? { maxResultBytes: row.resultLimitBytes } : {}),
   });
   const remaining = row.invocation?.remainingMs ?? 60_000;
   const context = { getRemainingTimeInMillis: () => remaining, awsRequestId: `matrix-${row.id}` };
@@ -352,12 +356,14 @@ function expectAwsCalls(scene: Scene): void {
     PutMetricData: aws.callsOf('PutMetricData').length,
   }).toEqual({ BatchGetSecretValue: 1, PutMetricData: 1, ...row.awsCalls });
   const asked = batches.flatMap((c) => (c.input as { SecretIdList: string[] }).SecretIdList);
+  // Read again in halves: each id is asked for in more than one call, but none is left out.
+  const distinct = row.secretsReadAgain ? [...new Set(asked)] : asked;
   const configured = [
     ...(row.healthyFrom === 'env' ? [] : [HEALTHY_SECRET]),
     ...scene.fillers.map((f) => f.secretId),
     scene.faultedSecret,
   ];
-  expect(asked.sort()).toEqual(configured.sort());
+  expect(distinct.sort()).toEqual(configured.sort());
 }
 
 /** The datums of a published run: exactly what its categories call for. */
@@ -380,6 +386,21 @@ function expectMetrics(scene: Scene, probed: readonly Probed[]): void {
     integrationFailures: failing.map((i) => ({ Integration: i.name, Category: i.category })),
     maxRetryAfter: row.expected.retryAfterSeconds,
   });
+}
+
+/** The returned result fits the limit and says it was shortened; the log lines still hold every check. */
+function expectShortened(limit: number, run: Run): void {
+  expect(Buffer.byteLength(JSON.stringify(run.result), 'utf8')).toBeLessThanOrEqual(limit);
+  expect(run.result?.shortened).toMatchObject({
+    limitBytes: limit,
+    seeTheRest: expect.stringContaining('filter'),
+  });
+  const logged = run.logs
+    .filter((l) => l.message === 'integration probed')
+    .map((l) => (l.checks as unknown[]).length);
+  const returned = run.result?.integrations.map((i) => i.checks.length) ?? [];
+  expect(logged.reduce((a, b) => a + b, 0)).toBeGreaterThan(returned.reduce((a, b) => a + b, 0));
+  expect(run.logs.at(-1)?.returnShortened).toEqual(run.result?.shortened);
 }
 
 async function runHandlerRow(row: HandlerRow): Promise<void> {
@@ -405,6 +426,7 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
   );
   expectAwsCalls(scene);
   expectBoundedText(probed);
+  if (row.resultLimitBytes !== undefined) expectShortened(row.resultLimitBytes, run);
   if (row.publishFails === undefined) expectMetrics(scene, probed);
   else expect(scene.aws.datums).toEqual([]);
 
@@ -418,7 +440,7 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
 }
 
 /** Configuration rows have no report to inspect: the message is what they are judged on. */
-function saysOf(row: CliRow | HandlerConfigRow): string {
+function saysOf(row: CliRow | HandlerConfigRow | HandlerEventRow | CliTableRow): string {
   if (row.expected.says === undefined) throw new Error(`row ${row.id} must say what the message names`);
   return row.expected.says;
 }
@@ -501,6 +523,101 @@ async function runHandlerConfigRow(row: HandlerConfigRow): Promise<void> {
   expectNoLeak(row, { 'thrown error': errorText(thrown), logs: JSON.stringify(logs) });
 }
 
+async function runHandlerEventRow(row: HandlerEventRow): Promise<void> {
+  const says = saysOf(row);
+  const sim = await startSimulator(null);
+  const aws = await startAws([{ name: HEALTHY_SECRET, secretString: HEALTHY_TOKEN }]);
+  const logs: Record<string, unknown>[] = [];
+  const handler = createHandler({
+    env: {
+      NOTION_MONITOR_CONFIG: JSON.stringify({
+        notionBaseUrl: sim.url,
+        integrations: [
+          { name: HEALTHY, token: { secretId: HEALTHY_SECRET }, targets: [{ kind: 'page', id: PAGE }] },
+        ],
+      }),
+    },
+    secretsManager: () => new SecretsManagerClient(awsEndpointClientConfig(aws.url)),
+    cloudWatch: () => new CloudWatchClient(awsEndpointClientConfig(aws.url)),
+    now: () => MATRIX_NOW,
+    log: (entry) => logs.push(entry),
+  });
+  let thrown: unknown;
+  try {
+    await handler(row.event, { getRemainingTimeInMillis: () => 60_000 });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(InvocationError);
+  expect.soft((thrown as Error).message).toContain(says);
+  // Refused before the run: no secret read, nothing sent to Notion, no heartbeat published.
+  expect({ notion: sim.requests.length, aws: aws.calls.length, logs }).toEqual({
+    notion: 0,
+    aws: 0,
+    logs: [],
+  });
+  expectNoLeak(row, { 'thrown error': errorText(thrown) });
+}
+
+/** What a terminal would act on: C0 but LF (the table's own line ends), DEL, C1, separators, bidi. */
+function terminalControls(text: string): string[] {
+  const active = (c: number) =>
+    (c < 0x20 && c !== 0x0a) ||
+    (c >= 0x7f && c <= 0x9f) ||
+    [0x061c, 0x200e, 0x200f, 0x2028, 0x2029].includes(c) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069);
+  return [...text].filter((ch) => active(ch.codePointAt(0) ?? 0));
+}
+
+async function runCliTableRow(row: CliTableRow): Promise<void> {
+  const token = matrixToken(row.id);
+  const sim = new NotionSimulator({
+    integrations: [
+      { token: HEALTHY_TOKEN, pages: [PAGE] },
+      { token, pages: [PAGE], workspaceName: row.workspaceName },
+    ],
+  });
+  await sim.start();
+  cleanups.push(() => sim.close());
+  const dir = await mkdtemp(join(tmpdir(), 'fault-matrix-table-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'monitor.json');
+  const faultedName = `matrix-${row.id}`;
+  await writeFile(
+    file,
+    JSON.stringify({
+      notionBaseUrl: sim.url,
+      timeoutMs: 600,
+      integrations: [
+        { name: HEALTHY, token: { env: HEALTHY_ENV }, targets: [{ kind: 'page', id: PAGE }] },
+        { name: faultedName, token: { env: 'MATRIX_TOKEN' }, targets: [{ kind: 'page', id: PAGE }] },
+      ],
+    }),
+  );
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--config', file], {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: { MATRIX_TOKEN: token, [HEALTHY_ENV]: HEALTHY_TOKEN },
+  });
+  expect(code).toBe(row.expected.category === 'ok' ? EXIT.ok : EXIT.notOk);
+  expect(terminalControls(stdout + stderr)).toEqual([]);
+  const line = stdout.split('\n').find((l) => l.startsWith(faultedName));
+  expect(line).toMatch(new RegExp(`^${faultedName}\\s+${row.expected.category}\\s`));
+  expect.soft(line).toContain(saysOf(row));
+  expect(sim.requests.filter((r) => r.authorization === `Bearer ${token}`).map((r) => r.path)).toEqual([
+    '/v1/users/me',
+    `/v1/pages/${PAGE}`,
+  ]);
+  expectNoLeak(row, { stdout, stderr });
+}
+
 function runnable(row: Row): boolean {
   return !(row.via === 'handler' && row.transport === 'self-signed-tls' && !hasOpenssl);
 }
@@ -517,9 +634,20 @@ describe('fault matrix', () => {
   });
 
   it.each(rows.filter(runnable).map((row) => [row.fault, row] as const))('%s', async (_fault, row) => {
-    if (row.via === 'handler') await runHandlerRow(row);
-    else if (row.via === 'cli') await runCliRow(row);
-    else await runHandlerConfigRow(row);
+    switch (row.via) {
+      case 'handler':
+        return runHandlerRow(row);
+      case 'cli':
+        return runCliRow(row);
+      case 'handler-config':
+        return runHandlerConfigRow(row);
+      case 'handler-event':
+        return runHandlerEventRow(row);
+      case 'cli-table':
+        return runCliTableRow(row);
+      default:
+        return assertNever(row);
+    }
   });
 
   it.skip.each(rows.filter((r) => !runnable(r)).map((row) => [row.fault, row] as const))(

@@ -13,9 +13,11 @@
  * check, matched with toMatchObject), `awsCalls` and `publishFails`; and, the same for every row,
  * that the others in the run stay ok, the report is returned (or logged before
  * MetricsPublishError), the metrics are exactly what the categories call for, each secret id is
- * read once, and no token appears anywhere.
+ * read once, and no token appears anywhere. An event row is refused before anything runs; a
+ * table row runs the CLI and is judged on what its table prints.
  */
 import { createHash } from 'node:crypto';
+import { MAX_RETRY_AFTER_SECONDS } from '../../functions/engine/retry-after.js';
 import type { Category, Origin } from '../../functions/shared/categories.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
@@ -30,6 +32,7 @@ export const GROUPS = [
   'Secrets Manager',
   'CloudWatch',
   'Configuration',
+  'Output',
   'Hostile answers',
 ] as const;
 export type Group = (typeof GROUPS)[number];
@@ -118,6 +121,12 @@ export interface HandlerRow extends RowBase {
   readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
   /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
   readonly publishFails?: string;
+  /** NOTION_MONITOR_CONFIG starts with a UTF-8 byte order mark. */
+  readonly configBom?: true;
+  /** The handler's limit on the returned result (its `maxResultBytes`); the result must be shortened to fit. */
+  readonly resultLimitBytes?: number;
+  /** Secret ids may be asked for more than once (an unreadable answer is read again in halves). */
+  readonly secretsReadAgain?: true;
 }
 
 /** A configuration or usage error driven through `runCli` with a temp config file. */
@@ -136,7 +145,22 @@ export interface HandlerConfigRow extends RowBase {
   readonly configText: string;
 }
 
-export type Row = HandlerRow | CliRow | HandlerConfigRow;
+/** A Lambda event the handler refuses before anything runs (a console test event). */
+export interface HandlerEventRow extends RowBase {
+  readonly via: 'handler-event';
+  readonly event: unknown;
+}
+
+/**
+ * A probe run through `runCli` and judged on the table it prints: the faulted integration's
+ * token (`matrixToken(id)`) is known to the simulator with this workspace name.
+ */
+export interface CliTableRow extends RowBase {
+  readonly via: 'cli-table';
+  readonly workspaceName: string;
+}
+
+export type Row = HandlerRow | CliRow | HandlerConfigRow | HandlerEventRow | CliTableRow;
 
 function notionError(status: number, code: string): readonly { fault: SimulatedFault }[] {
   return [{ fault: { type: 'error', status, code } }];
@@ -155,6 +179,11 @@ function cliConfig(patch: Record<string, unknown>): string {
 }
 
 const RETRY_AT = new Date(MATRIX_NOW + 120_000).toUTCString();
+/**
+ * BatchGetSecretValue calls when the last of 20 entries cannot be read at all: the whole
+ * batch, then halves depth first down to that entry alone (20, 10, 10, 5, 5, 3, 2, 1, 1).
+ */
+const AWS_CALLS_TO_ISOLATE_THE_LAST_OF_20 = 9;
 const T = matrixToken;
 
 const notionRows: HandlerRow[] = [
@@ -891,15 +920,289 @@ const configRows: (CliRow | HandlerConfigRow)[] = [
   },
 ];
 
+/** Answers no real Notion sends, each of which once skewed a metric or an alarm (issue 10). */
+const hostileNotionRows: (HandlerRow | CliTableRow)[] = [
+  {
+    via: 'handler',
+    id: 'notion-retry-after-huge',
+    group: 'Notion answers',
+    fault: 'Retry-After: 99999999999 (eleven digits of seconds)',
+    token: T('notion-retry-after-huge'),
+    notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '99999999999' } }],
+    expected: {
+      category: 'rate_limited',
+      origin: 'notion',
+      httpStatus: 429,
+      retryAfterSeconds: MAX_RETRY_AFTER_SECONDS,
+    },
+    userSees: 'rate_limited, with Retry-After bounded to 86,400 s (one day) in the report and the metric.',
+  },
+  {
+    via: 'handler',
+    id: 'notion-retry-after-junk',
+    group: 'Notion answers',
+    fault: 'Retry-After: 12 Dec (neither seconds nor an HTTP date)',
+    token: T('notion-retry-after-junk'),
+    notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '12 Dec' } }],
+    expected: { category: 'rate_limited', origin: 'notion', httpStatus: 429 },
+    userSees: 'rate_limited, with no Retry-After: an unparsed value is not reported or published.',
+  },
+  {
+    via: 'cli-table',
+    id: 'notion-workspace-escapes',
+    group: 'Notion answers',
+    fault: 'Workspace name holding terminal escapes (ESC[2J, an OSC title, CR/LF, a bidi override)',
+    workspaceName: 'Acme\u001b[2J\u001b]0;owned\u0007\r\nforged\u202eevil',
+    expected: {
+      category: 'ok',
+      origin: 'notion',
+      says: 'Acme\\x1B[2J\\x1B]0;owned\\x07\\x0D\\x0Aforged\\u202Eevil',
+    },
+    userSees: 'ok; the table prints the controls as escapes (\\x1B[2J, \\x0D\\x0A, \\u202E), never raw.',
+  },
+];
+
+/** Secrets Manager answers and secrets that once printed a token or stopped the whole run (issue 10). */
+const hostileSecretRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'sm-token-as-key',
+    group: 'Secrets Manager',
+    fault: 'A token stored as a JSON key (`{"<token>": ""}`)',
+    token: T('sm-token-as-key'),
+    secretString: JSON.stringify({ [T('sm-token-as-key')]: '' }),
+    jsonKey: 'NOTION_TOKEN',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'has no key "NOTION_TOKEN" (it has 1 key not shown (it may hold a credential))',
+    },
+    userSees: 'config: the key is counted, never printed.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-key-box',
+    group: 'Secrets Manager',
+    fault: '`NOTION_TOKEN=<token>` typed into the key box (`{"NOTION_TOKEN=<token>": "x"}`)',
+    token: T('sm-key-box'),
+    secretString: JSON.stringify({ [`NOTION_TOKEN=${T('sm-key-box')}`]: 'x' }),
+    jsonKey: 'NOTION_TOKEN',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'has no key "NOTION_TOKEN" (it has 1 key not shown (it may hold a credential))',
+    },
+    userSees: 'config: the key is counted, never printed.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-json-key-constructor',
+    group: 'Secrets Manager',
+    fault: 'jsonKey "constructor" (a name every object inherits)',
+    token: T('sm-json-key-constructor'),
+    secretString: JSON.stringify({ NOTION_TOKEN: T('sm-json-key-constructor') }),
+    jsonKey: 'constructor',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'has no key "constructor" (it has "NOTION_TOKEN")',
+    },
+    userSees: "config: only the secret's own keys count; the ones it has are listed.",
+  },
+  {
+    via: 'handler',
+    id: 'sm-errors-echo',
+    group: 'Secrets Manager',
+    fault: 'Errors[] entry whose ErrorCode and Message echo the secret',
+    token: T('sm-errors-echo'),
+    awsFaults: [
+      {
+        operation: 'BatchGetSecretValue',
+        fault: {
+          kind: 'raw_secret_entry',
+          secretId: 'matrix/sm-errors-echo',
+          error: { ErrorCode: T('sm-errors-echo'), Message: `value ${T('sm-errors-echo')}` },
+        },
+      },
+    ],
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'Secret matrix/sm-errors-echo could not be read: an unrecognised error.',
+    },
+    userSees: 'config: the secret\'s name and "an unrecognised error"; only documented codes are printed.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-secret-string-number',
+    group: 'Secrets Manager',
+    fault: 'SecretString that is not a string (a number)',
+    token: T('sm-secret-string-number'),
+    awsFaults: [
+      {
+        operation: 'BatchGetSecretValue',
+        fault: {
+          kind: 'raw_secret_entry',
+          secretId: 'matrix/sm-secret-string-number',
+          entry: { SecretString: 42 },
+        },
+      },
+    ],
+    expected: { category: 'config', origin: 'client', says: 'its SecretString is a number, not a string' },
+    userSees: 'config for that secret only; the run reports and publishes.',
+  },
+  {
+    via: 'handler',
+    id: 'sm-created-date-junk',
+    group: 'Secrets Manager',
+    fault: 'CreatedDate the SDK cannot read, in 1 secret of a batch of 20',
+    token: T('sm-created-date-junk'),
+    fillers: 18,
+    awsFaults: [
+      {
+        operation: 'BatchGetSecretValue',
+        fault: {
+          kind: 'raw_secret_entry',
+          secretId: 'matrix/sm-created-date-junk',
+          entry: { CreatedDate: 'junk' },
+        },
+      },
+    ],
+    secretsReadAgain: true,
+    awsCalls: { BatchGetSecretValue: AWS_CALLS_TO_ISOLATE_THE_LAST_OF_20 },
+    expected: { category: 'config', origin: 'client', says: "Secrets Manager's answer is malformed" },
+    userSees: 'config for that secret only: the batch is read again in halves; the other 19 are ok.',
+  },
+];
+
+/** Inputs that once reached a request, the IAM policy or a metric unchecked (issue 10). */
+const hostileConfigRows: (CliRow | HandlerConfigRow | HandlerEventRow | HandlerRow)[] = [
+  {
+    via: 'handler-event',
+    id: 'event-empty-integrations',
+    group: 'Configuration',
+    fault: 'Console test event `{"integrations": []}`',
+    event: { integrations: [] },
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations must name at least one integration (leave it out to probe all)',
+    },
+    userSees: 'The invocation fails with InvocationError: it would probe nothing yet publish a heartbeat.',
+  },
+  {
+    via: 'handler-config',
+    id: 'lambda-cfg-secret-id-wildcard',
+    group: 'Configuration',
+    fault: 'secretId with "*" (an IAM wildcard in the policy)',
+    configText: cliConfig({ integrations: [{ name: 'primary', token: { secretId: 'prod/*' } }] }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[0].token.secretId: secretId must not contain "*" or "?"',
+    },
+    userSees: 'The invocation fails at once with ConfigError; no policy can match other secrets.',
+  },
+  {
+    via: 'cli',
+    id: 'cfg-target-id-dot',
+    group: 'Configuration',
+    fault: 'Target id "." (would send GET /v1/pages/)',
+    configText: cliConfig({
+      integrations: [
+        { name: 'primary', token: { env: 'MATRIX_TOKEN' }, targets: [{ kind: 'page', id: '.' }] },
+      ],
+    }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[0].targets[0].id: id must be a Notion id',
+    },
+    userSees: 'Exit 2: the id must be a Notion id; nothing is sent.',
+  },
+  ...(
+    [
+      [
+        'fragment',
+        'https://api.notion.com/#',
+        'must not have a "#" fragment',
+        'would send every probe to GET /',
+      ],
+      [
+        'query',
+        'https://api.notion.com?x=1',
+        'must not have a "?" query',
+        'the path would go into the query',
+      ],
+      ['userinfo', 'https://user:pass@api.notion.com', 'must not hold "user:password@"', 'silently ignored'],
+    ] as const
+  ).map(
+    ([what, url, says, why]): CliRow => ({
+      via: 'cli',
+      id: `cfg-base-url-${what}`,
+      group: 'Configuration',
+      fault: `notionBaseUrl ${url} (${why})`,
+      configText: cliConfig({ notionBaseUrl: url }),
+      expected: { category: 'config', origin: 'client', says: `notionBaseUrl: notionBaseUrl ${says}` },
+      userSees: `Exit 2: notionBaseUrl ${says}.`,
+    }),
+  ),
+  {
+    via: 'cli',
+    id: 'cfg-name-129',
+    group: 'Configuration',
+    fault: 'A 129-character integration name',
+    configText: cliConfig({ integrations: [{ name: 'n'.repeat(129), token: { env: 'MATRIX_TOKEN' } }] }),
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'integrations[0].name: name must be at most 128 characters',
+    },
+    userSees: 'Exit 2: the name must be at most 128 characters.',
+  },
+  {
+    via: 'handler',
+    id: 'lambda-cfg-bom',
+    group: 'Configuration',
+    fault: 'Config starting with a UTF-8 byte order mark',
+    token: T('lambda-cfg-bom'),
+    configBom: true,
+    expected: { category: 'ok', origin: 'notion' },
+    userSees: 'ok: the mark is ignored and the config read as it is.',
+  },
+];
+
+/** What the monitor writes, whatever the run (issue 10, items 9 and 14). */
+const outputRows: HandlerRow[] = [
+  {
+    via: 'handler',
+    id: 'out-result-over-limit',
+    group: 'Output',
+    fault:
+      'A report over the limit on what the handler returns (20 integrations, the limit injected at 6,000 bytes; 5,000,000 deployed)',
+    token: T('out-result-over-limit'),
+    target: UNSHARED_PAGE,
+    fillers: 18,
+    resultLimitBytes: 6_000,
+    expected: { category: 'not_found', origin: 'notion', httpStatus: 404, code: 'object_not_found' },
+    userSees:
+      'The return value is shortened to fit and marked "shortened" with the Logs Insights query; the log lines keep every check.',
+  },
+];
+
 /** Every row, in table order. */
 export const rows: readonly Row[] = [
   ...hostileAnswerRows,
   ...notionRows,
+  ...hostileNotionRows,
   ...transportRows,
   ...tokenRows,
   ...secretRows,
+  ...hostileSecretRows,
   ...cloudWatchRows,
   ...configRows,
+  ...hostileConfigRows,
+  ...outputRows,
 ];
 
 /**

@@ -3,9 +3,17 @@ import { describe, it } from 'vitest';
 import type { AlarmTopic } from '../../infra/alarm-topic.js';
 import { synth } from './synth.js';
 
+/** The ARN pattern of the alarms the `NotionMonitor/prod` namespace names (`NotionMonitor-prod-auth`, ...). */
+const OUR_ALARMS = {
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:123456789012:alarm:NotionMonitor-prod-*'],
+  ],
+};
+
 describe('AlarmTopic', () => {
-  it('encrypted with a rotating customer-managed key CloudWatch may use', () => {
-    const s = synth();
+  it("encrypted with a rotating customer-managed key CloudWatch may use, only for this account's alarms with our prefix", () => {
+    const s = synth({ namespace: 'NotionMonitor/prod' });
     const topic = s.monitor.node.findChild('Notifications') as AlarmTopic;
     s.template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
@@ -13,7 +21,10 @@ describe('AlarmTopic', () => {
         Statement: Match.arrayWith([
           {
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': OUR_ALARMS },
+            },
             Effect: 'Allow',
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Resource: '*',
@@ -43,18 +54,7 @@ describe('AlarmTopic', () => {
             Resource: s.ref(topic.topic),
             Condition: {
               StringEquals: { 'aws:SourceAccount': '123456789012' },
-              ArnLike: {
-                'aws:SourceArn': {
-                  'Fn::Join': [
-                    '',
-                    [
-                      'arn:',
-                      { Ref: 'AWS::Partition' },
-                      ':cloudwatch:eu-west-1:123456789012:alarm:NotionMonitor-prod-*',
-                    ],
-                  ],
-                },
-              },
+              ArnLike: { 'aws:SourceArn': OUR_ALARMS },
             },
           },
         ]),

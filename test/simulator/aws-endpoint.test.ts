@@ -109,6 +109,38 @@ describe('BatchGetSecretValue (AWS JSON 1.1)', () => {
     ]);
   });
 
+  it("raw_secret_entry writes one secret's entry as given, in every call that asks for it", async () => {
+    const endpoint = await start([
+      {
+        operation: 'BatchGetSecretValue',
+        fault: { kind: 'raw_secret_entry', secretId: 'app/dated', entry: { SecretString: 42 } },
+      },
+    ]);
+    // The SDK passes a number through as it came: what a hostile endpoint can hand the monitor.
+    const out = await sm().send(batchGet(['app/token', 'app/dated']));
+    expect(out.SecretValues?.map((v) => [v.Name, v.SecretString])).toEqual([
+      ['app/token', '{"token":"secret_abc"}'],
+      ['app/dated', 42],
+    ]);
+    expect((await sm().send(batchGet(['app/dated']))).SecretValues?.[0]?.SecretString).toBe(42);
+    expect(endpoint.callsOf('BatchGetSecretValue')).toHaveLength(2);
+
+    await endpoint.close();
+    await start([
+      {
+        operation: 'BatchGetSecretValue',
+        fault: {
+          kind: 'raw_secret_entry',
+          secretId: 'app/token',
+          error: { ErrorCode: 'echo', Message: 'echo' },
+        },
+      },
+    ]);
+    const echoed = await sm().send(batchGet(['app/token', 'app/binary']));
+    expect(echoed.Errors).toEqual([{ SecretId: 'app/token', ErrorCode: 'echo', Message: 'echo' }]);
+    expect(echoed.SecretValues?.map((v) => v.Name)).toEqual(['app/binary']);
+  });
+
   it('refuses more than 20 ids with ValidationException, as the API does', async () => {
     const endpoint = await start();
     const ids = Array.from({ length: 21 }, (_, i) => `s${i}`);
