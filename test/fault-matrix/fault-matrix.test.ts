@@ -168,8 +168,13 @@ function expectNoLeak(row: Row, texts: Readonly<Record<string, string>>): void {
       expect(leaked, `a secret of ${row.id} (length ${secret.length}) leaked into ${where}`).toBe(false);
     }
   }
+  // The 8-character rule is about tokens: the ones stored, and those inside a stored
+  // document (a JSON secret's key or value), not the document's own words (`NOTION_TOKEN`).
+  const tokens = secrets.flatMap(
+    (s) => s.match(/ntn_MATRIX[A-Za-z0-9]{14,}/g) ?? (/[{}=]/.test(s) ? [] : [s]),
+  );
   for (const [where, text] of Object.entries(texts)) {
-    expect(leaksOf(secrets, text), `pieces of a secret of ${row.id} in ${where}`).toEqual([]);
+    expect(leaksOf(tokens, text), `pieces of a token of ${row.id} in ${where}`).toEqual([]);
   }
 }
 
