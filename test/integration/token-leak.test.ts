@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../functions/cli/run-cli.js';
 import { type FaultRule, NotionSimulator } from '../../functions/simulator/notion-simulator.js';
+import { leaksOf } from '../support/leak-oracle.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 
@@ -64,7 +65,7 @@ const CASES: { name: string; token: string; fault?: FaultRule['fault']; known?: 
   { name: 'json-object', token: '{"NOTION_TOKEN": "ntn_LEAKjsonObject5JdQQr3FL92uDcMuFbxe"}' },
   { name: 'hang', token: 'ntn_LEAKhangRNUs6cMuchhjeykAKjwt7UAKV', known: true, fault: { type: 'hang' } },
   { name: 'reset', token: 'ntn_LEAKresetP9faFzr9gGyrVq4TvmvvmPky', known: true, fault: { type: 'reset' } },
-  { name: 'restricted', token: 'ntn_LEAKrestrictxReKV7tfkxgvrCTwD9Bdc', known: true },
+  { name: 'restricted', token: 'ntn_LEAKrstrctdxReKV7tfkxgvrCTwD9Bdc', known: true },
 ];
 
 let sim: NotionSimulator | undefined;
@@ -111,10 +112,13 @@ describe('no token ever leaves the engine', () => {
       const secret = c.token.replace(/^.*(ntn_LEAK\w+).*$/s, '$1');
       expect(output, c.name).not.toContain(secret);
       expect(output, c.name).not.toContain(secret.slice(0, 20));
-      // No eight-character run of its random tail survives either, wherever a message was cut.
-      const tail = secret.slice(-16);
-      for (let i = 0; i + 8 <= tail.length; i += 4)
-        expect(output, c.name).not.toContain(tail.slice(i, i + 8));
     }
+    // No 8 consecutive characters of any token, or of its encoded forms, wherever a message was cut.
+    expect(
+      leaksOf(
+        CASES.map((c) => c.token),
+        output,
+      ),
+    ).toEqual([]);
   });
 });
