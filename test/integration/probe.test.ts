@@ -152,13 +152,27 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(sim?.requests).toHaveLength(0);
   });
 
-  it('an unset environment variable is config naming the variable', async () => {
+  it('an unset environment variable is a config secret check naming the variable; the rest is skipped', async () => {
     const s = await simulate([]);
-    const report = await runProbe(config(s.url, [{ name: 'x', token: { env: 'NOPE' } }]), deps({}));
-    expect(report.integrations[0]?.checks[0]).toMatchObject({
+    const report = await runProbe(
+      config(s.url, [{ name: 'x', token: { env: 'NOPE' }, targets: [target('page', PAGE)] }]),
+      deps({}),
+    );
+    const checks = report.integrations[0]?.checks ?? [];
+    expect(checks[0]).toMatchObject({
+      check: 'secret',
       category: 'config',
+      origin: 'client',
       message: 'Environment variable NOPE is not set.',
     });
+    expect(checks.map((c) => [c.check, c.skipped ?? false])).toEqual([
+      ['secret', false],
+      ['token_format', true],
+      ['auth', true],
+      ['target', true],
+    ]);
+    expect(checks[1]?.message).toBe('Skipped: the secret check failed (config).');
+    expect(s.requests).toHaveLength(0);
   });
 
   it('an unshared page is not_found; a restricted one is forbidden; a validation_error is config', async () => {
@@ -287,18 +301,14 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(report.integrations[0]?.checks[1]).toMatchObject({ category: 'network', code: 'ECONNREFUSED' });
   });
 
-  it('a 200 whose body is not JSON is server_error', async () => {
+  it.each([
+    [{ 'content-type': 'text/html' }, 'not_notion', 'intermediary'],
+    [{ 'content-type': 'text/html', 'x-notion-request-id': 'req-1' }, 'server_error', 'notion'],
+  ])('a 200 whose body is not JSON, with headers %j, is %s', async (headers, category, origin) => {
     const r = await probeOne({}, TOKEN, [
-      {
-        fault: {
-          type: 'raw',
-          status: 200,
-          headers: { 'content-type': 'text/html' },
-          body: '<html>hi</html>',
-        },
-      },
+      { fault: { type: 'raw', status: 200, headers, body: '<html>hi</html>' } },
     ]);
-    expect(r.checks[1]).toMatchObject({ category: 'server_error', httpStatus: 200, origin: 'intermediary' });
+    expect(r.checks[1]).toMatchObject({ category, httpStatus: 200, origin });
   });
 
   it('the run deadline ends unfinished checks as timeout and still returns the report', async () => {
