@@ -1,4 +1,8 @@
 import type { CheckResult, IntegrationResult, ProbeReport } from '../engine/report.js';
+import { CATEGORIES } from '../shared/categories.js';
+
+/** Wide enough for every category whole (`secret_unavailable`), so none is cut in the table. */
+const CATEGORY_WIDTH = Math.max(...CATEGORIES.map((c) => c.length)) + 2;
 
 /** The check that decided an integration's category: its first failing, non-skipped check. */
 export function decidingCheck(integration: IntegrationResult): CheckResult | undefined {
@@ -40,11 +44,11 @@ export function renderTable(report: ProbeReport): string {
   );
   const nameWidth = Math.max(12, ...report.integrations.map((i) => i.name.length + 2));
   out.push(
-    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', 14)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
+    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', CATEGORY_WIDTH)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
   );
   for (const i of report.integrations) {
     out.push(
-      `${pad(i.name, nameWidth)}${pad(i.category, 14)}${pad(i.tokenFingerprint, 14)}${pad(i.tokenType ?? '-', 10)}${i.workspaceName ?? '-'}`,
+      `${pad(i.name, nameWidth)}${pad(i.category, CATEGORY_WIDTH)}${pad(i.tokenFingerprint, 14)}${pad(i.tokenType ?? '-', 10)}${i.workspaceName ?? '-'}`,
     );
   }
   const failing = report.integrations.filter((i) => i.category !== 'ok');
