@@ -7,7 +7,7 @@ import type { IntegrationConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
 import { isQuotable } from '../shared/credential-like.js';
-import { awsSetupFailure } from './aws-setup.js';
+import { awsSetupProblem } from './aws-setup.js';
 import {
   callFailure,
   entryFailure,
@@ -208,10 +208,13 @@ export async function fetchSecrets(
 ): Promise<Map<string, SecretLookup>> {
   const unique = [...new Set(secretIds)];
   const out = new Map<string, SecretLookup>();
-  // Without a region or credentials no call can be signed: say so once per secret, sending nothing.
-  const setup = unique.length > 0 ? await awsSetupFailure(client) : undefined;
-  if (setup !== undefined) {
-    for (const id of unique) out.set(id, { ok: false, ...setup(id) });
+  // Without a region or credentials no call can be signed: say what is missing, sending nothing.
+  const missing = unique.length > 0 ? await awsSetupProblem(client) : undefined;
+  if (missing !== undefined) {
+    for (const id of unique) {
+      const message = `Secret ${id} could not be read: ${missing}`;
+      out.set(id, { ok: false, category: 'secret_unavailable', message });
+    }
     return out;
   }
   const slots = new Semaphore(CALLS_IN_FLIGHT);

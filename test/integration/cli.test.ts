@@ -103,7 +103,7 @@ describe('the command line', () => {
     expect((JSON.parse(b.out.stdout) as ProbeReport).integrations[0]?.category).toBe('auth');
   });
 
-  it('secretId tokens without AWS adapters are config with a clear message', async () => {
+  it('secretId tokens without AWS adapters are secret_unavailable with a clear message', async () => {
     sim = new NotionSimulator();
     await sim.start();
     const file = await writeConfig({
@@ -113,7 +113,11 @@ describe('the command line', () => {
     const { out, io } = capture();
     expect(await runCli(['--config', file, '--json'], io)).toBe(1);
     const report = JSON.parse(out.stdout) as ProbeReport;
-    expect(report.integrations[0]?.checks[0]?.message).toContain('Secrets Manager');
+    expect(report.integrations[0]?.checks[0]).toMatchObject({
+      check: 'secret',
+      category: 'secret_unavailable',
+      message: expect.stringContaining('Secrets Manager'),
+    });
   });
 
   it('the demo diagnoses every simulated fault and prints the table', async () => {
