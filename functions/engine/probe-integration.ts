@@ -1,4 +1,5 @@
 import type { IntegrationConfig, TargetConfig } from '../config/schema.js';
+import { sameNotionId } from '../config/values.js';
 import type { TargetKind } from '../shared/categories.js';
 import { type BotInfo, NO_BOT, readBot } from './bot.js';
 import { checkOf, skippedCheck, targetFields, verdictOf } from './check-result.js';
@@ -108,7 +109,10 @@ function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): C
         `workspace name is "${bot.workspaceName ?? '(none)'}", expected "${expect.workspaceName}"`,
       );
     }
-    if (expect.workspaceId !== undefined && expect.workspaceId !== bot.workspaceId) {
+    if (
+      expect.workspaceId !== undefined &&
+      (bot.workspaceId === null || !sameNotionId(expect.workspaceId, bot.workspaceId))
+    ) {
       problems.push(`workspace id is ${bot.workspaceId ?? '(none)'}, expected ${expect.workspaceId}`);
     }
     const verdict =

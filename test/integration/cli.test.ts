@@ -54,10 +54,13 @@ describe('the command line', () => {
     [['--nope'], "Unknown option '--nope'"],
     [['--deadline', 'soon'], '--deadline must be a number'],
     [['--config', '/does/not/exist.json'], 'cannot read config file /does/not/exist.json (ENOENT)'],
+    [['--publish-metrics'], '--publish-metrics needs --config FILE: the demo probes a simulated workspace'],
+    [['--json', '--publish-metrics', '--namespace', 'X'], '--publish-metrics needs --config FILE'],
   ])('bad usage %j exits 2 with a clear message', async (argv, message) => {
     const { out, io } = capture();
     expect(await runCli(argv, io)).toBe(2);
     expect(out.stderr).toContain(message);
+    expect(out.stdout).toBe('');
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -110,6 +110,17 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(r).toMatchObject({ category: 'ok', tokenType: 'oauth' });
   });
 
+  it.each([
+    [WS.replaceAll('-', '').toUpperCase(), 'ok'],
+    ['a1b2c3d4-0000-4000-8000-000000000002', 'config'],
+  ])(
+    'expect.workspaceId %s (the same id with other dashes or case is the same workspace): %s',
+    async (workspaceId, category) => {
+      const r = await probeOne({ expect: { workspaceId } }, TOKEN);
+      expect(r.checks.find((c) => c.check === 'workspace')?.category).toBe(category);
+    },
+  );
+
   it('a token from another workspace or of another type is config', async () => {
     const r = await probeOne({ expect: { workspaceName: 'Prod', tokenType: 'oauth' } }, TOKEN);
     expect(r.category).toBe('config');
