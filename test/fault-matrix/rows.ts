@@ -566,7 +566,7 @@ const tokenRows: HandlerRow[] = (
     fault,
     token,
     secretString: stored,
-    expected: { category: 'config', origin: 'client', says },
+    expected: { category: 'config', origin: 'client', check: 'token_format', says },
     userSees: `config: "${says}" is named before anything is sent to Notion, and the fix is given.`,
   }),
 );
