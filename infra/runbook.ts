@@ -8,23 +8,27 @@ export const MAX_ALARM_DESCRIPTION = 1024;
 function meaning(category: FailureCategory): string {
   switch (category) {
     case 'config':
-      return 'a stored token is malformed, belongs to another workspace or type, or a request we send is invalid';
+      return 'a stored token is malformed or belongs to another workspace or type, its secret cannot be read (missing, denied, undecryptable, not holding the token), or a request we send is invalid';
+    case 'secret_unavailable':
+      return 'a token could not be read this run: Secrets Manager throttled, failed or was not reached';
     case 'auth':
       return 'Notion itself answered 401 for a token';
     case 'proxy_auth':
       return 'something in front of Notion (proxy, gateway, WAF, edge) answered 401/403/407';
+    case 'not_notion':
+      return 'something that is not Notion (captive portal, proxy, gateway) answered in its place';
     case 'forbidden':
       return 'a token lacks a capability for a page, database or data source (403)';
     case 'not_found':
       return 'a page, database or data source is not shared with its integration, or its id is wrong (404)';
     case 'rate_limited':
-      return 'Notion is rate limiting an integration (429/529)';
+      return 'Notion (or a gateway in between) is rate limiting an integration (429/529)';
     case 'timeout':
       return 'Notion did not answer in time';
     case 'network':
-      return 'requests to Notion failed before any HTTP answer (DNS, connect, reset, TLS)';
+      return 'requests to Notion got no complete HTTP answer (DNS, connect, reset, TLS, a cut body)';
     case 'server_error':
-      return 'Notion or its edge answered 5xx';
+      return "Notion or its edge answered 5xx, or a success that is not Notion's documented answer";
     default:
       return assertNever(category);
   }

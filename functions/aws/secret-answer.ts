@@ -8,6 +8,7 @@ import {
   type BatchGetSecretValueCommandOutput,
   SecretsManagerServiceException,
 } from '@aws-sdk/client-secrets-manager';
+import type { TokenFailureCategory } from '../engine/ports.js';
 
 /**
  * The error codes and exception names Secrets Manager documents: BatchGetSecretValue's own
@@ -50,7 +51,36 @@ const CLIENT_ERROR_NAMES = [
   'TimeoutError',
   'CredentialsProviderError',
   'TokenProviderError',
+  'ProviderError',
 ] as const;
+
+type SecretsManagerErrorCode = (typeof SECRETS_MANAGER_ERROR_CODES)[number];
+
+/**
+ * The codes that say the same thing every run, and something our side must fix: the secret is
+ * missing, denied or undecryptable, or the request does not fit. Any other code (throttling, an
+ * internal error, credentials AWS did not accept, a code Secrets Manager does not document) says
+ * nothing about the secret: it is `secret_unavailable`, transient, never blamed on the token.
+ */
+const CONFIG_CODES: ReadonlySet<string> = new Set<SecretsManagerErrorCode>([
+  'AccessDeniedException',
+  'DecryptionFailure',
+  'EncryptionFailure',
+  'InvalidAction',
+  'InvalidNextTokenException',
+  'InvalidParameterException',
+  'InvalidRequestException',
+  'NotAuthorized',
+  'OptInRequired',
+  'ResourceNotFoundException',
+  'ValidationError',
+  'ValidationException',
+]);
+
+/** The category of a secret that failed with this code (an `Errors[]` entry's or a call's). */
+export function categoryOfCode(code: unknown): TokenFailureCategory {
+  return typeof code === 'string' && CONFIG_CODES.has(code) ? 'config' : 'secret_unavailable';
+}
 
 const DOCUMENTED: ReadonlySet<string> = new Set<string>([
   ...SECRETS_MANAGER_ERROR_CODES,
@@ -63,18 +93,66 @@ export function documentedCode(code: unknown): string {
   return typeof code === 'string' && DOCUMENTED.has(code) ? code : UNRECOGNISED;
 }
 
-const HINTS: Readonly<Record<string, string>> = {
+const REJECTED_CREDENTIALS =
+  "AWS did not accept the monitor's credentials (expired, unknown, or signed with a skewed clock): refresh them (`aws sso login` for an SSO profile) or check the clock";
+const FAILED = 'Secrets Manager failed on its side';
+
+const HINTS: Readonly<Partial<Record<SecretsManagerErrorCode, string>>> = {
   ResourceNotFoundException: 'the secret does not exist in this account and region (check the name or ARN)',
   AccessDeniedException:
     "the monitor's role may not read it (secretsmanager:GetSecretValue, and kms:Decrypt for a customer key)",
   DecryptionFailure: "its KMS key could not decrypt it (kms:Decrypt on the secret's key, key enabled)",
+  ThrottlingException: 'Secrets Manager throttled the read',
+  InternalServiceError: FAILED,
+  InternalFailure: FAILED,
+  InternalServiceFailure: FAILED,
+  ServiceUnavailable: FAILED,
+  ExpiredTokenException: REJECTED_CREDENTIALS,
+  IncompleteSignature: REJECTED_CREDENTIALS,
+  InvalidClientTokenId: REJECTED_CREDENTIALS,
+  InvalidSignatureException: REJECTED_CREDENTIALS,
+  MissingAuthenticationToken: REJECTED_CREDENTIALS,
+  RequestExpired: REJECTED_CREDENTIALS,
+  UnrecognizedClientException: REJECTED_CREDENTIALS,
 };
 
-/** The message for an `Errors[]` entry: the secret's name, the code when documented, never the entry's `Message`. */
-export function describeEntryError(secretId: string, code: unknown): string {
+/** A whole call denied is the BatchGetSecretValue permission, not the one secret's. */
+const CALL_HINTS: Readonly<Partial<Record<SecretsManagerErrorCode, string>>> = {
+  ...HINTS,
+  AccessDeniedException:
+    "the monitor's role may not call it (secretsmanager:BatchGetSecretValue on resource *, and GetSecretValue on the secret)",
+};
+
+const hintOf = (hints: typeof HINTS, code: string) =>
+  Object.hasOwn(hints, code) ? hints[code as SecretsManagerErrorCode] : undefined;
+
+/** What a failed secret comes to: why, and whose to fix. */
+export interface SecretFailure {
+  readonly category: TokenFailureCategory;
+  readonly message: string;
+}
+
+/** The failure of an `Errors[]` entry: the secret's name, the code when documented, never the entry's `Message`. */
+export function entryFailure(secretId: string, code: unknown): SecretFailure {
   const known = documentedCode(code);
-  const hint = HINTS[known];
-  return `Secret ${secretId} could not be read: ${known}${hint ? `: ${hint}` : ''}.`;
+  const hint = hintOf(HINTS, known);
+  return {
+    category: categoryOfCode(code),
+    message: `Secret ${secretId} could not be read: ${known}${hint ? `: ${hint}` : ''}.`,
+  };
+}
+
+/** The failure, for each of its secrets, of a BatchGetSecretValue call that failed as a whole. */
+export function callFailure(secretId: string, error: unknown): SecretFailure {
+  const service = error instanceof SecretsManagerServiceException;
+  const category = service ? categoryOfCode(error.name) : 'secret_unavailable';
+  const hint = service ? hintOf(CALL_HINTS, documentedCode(error.name)) : undefined;
+  const tail =
+    category === 'config' ? '' : '; the token could not be read this run, and nothing says it is wrong';
+  return {
+    category,
+    message: `Secret ${secretId} could not be read: the BatchGetSecretValue call failed (${describeCallFailure(error)})${hint ? `: ${hint}` : ''}${tail}.`,
+  };
 }
 
 interface SdkErrorShape {

@@ -7,11 +7,13 @@ import type { IntegrationConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
 import { isQuotable } from '../shared/credential-like.js';
+import { awsSetupProblem } from './aws-setup.js';
 import {
-  describeCallFailure,
-  describeEntryError,
+  callFailure,
+  entryFailure,
   isMalformedAnswer,
   readBatchAnswer,
+  type SecretFailure,
 } from './secret-answer.js';
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
@@ -30,14 +32,16 @@ type SecretValue = NonNullable<BatchGetSecretValueCommandOutput['SecretValues']>
 /** The fetched state of one secret id: its value entry, or why there is none. */
 export type SecretLookup =
   | { readonly ok: true; readonly value: SecretValue }
-  | { readonly ok: false; readonly message: string };
+  | ({ readonly ok: false } & SecretFailure);
 
-const malformedMessage = (secretId: string, what: string) =>
-  `Secret ${secretId} could not be read: Secrets Manager's answer is malformed (${what}); the token could not be read this run.`;
-const malformed = (secretId: string, what: string): ResolvedToken => ({
+/** An answer the monitor cannot read says nothing about the secret in it. */
+const malformed = (secretId: string, what: string): SecretFailure & { readonly ok: false } => ({
   ok: false,
-  message: malformedMessage(secretId, what),
+  category: 'secret_unavailable',
+  message: `Secret ${secretId} could not be read: Secrets Manager's answer is malformed (${what}); the token could not be read this run.`,
 });
+/** Our side's to fix: the secret holds no usable token. */
+const unusable = (message: string): ResolvedToken => ({ ok: false, category: 'config', message });
 
 /**
  * The secret's age in days from `CreatedDate`, `undefined` without one, or `null` when it is
@@ -116,21 +120,20 @@ export function tokenFromSecret(
   lookup: SecretLookup,
   now: number,
 ): ResolvedToken {
-  if (!lookup.ok) return { ok: false, message: lookup.message };
+  if (!lookup.ok) return { ok: false, category: lookup.category, message: lookup.message };
   const { value } = lookup;
   const ageDays = ageInDays(value.CreatedDate, now);
   if (ageDays === null) return malformed(secretId, 'its CreatedDate is not a plausible date');
   const secret: unknown = value.SecretString;
   if (secret === undefined) {
-    return {
-      ok: false,
-      message: `Secret ${secretId} has only a binary value (SecretBinary); store the token as a string (SecretString).`,
-    };
+    return unusable(
+      `Secret ${secretId} has only a binary value (SecretBinary); store the token as a string (SecretString).`,
+    );
   }
   if (typeof secret !== 'string')
     return malformed(secretId, `its SecretString is a ${typeof secret}, not a string`);
   const found = jsonKey === undefined ? { token: secret } : tokenAtKey(secretId, jsonKey, secret);
-  if ('message' in found) return { ok: false, message: found.message };
+  if ('message' in found) return unusable(found.message);
   return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}) };
 }
 
@@ -145,9 +148,6 @@ export function refersTo(id: string, name: string | undefined, arn: string | und
     arn !== undefined && arn.length === id.length + 7 && arn.startsWith(`${id}-`) && id.startsWith('arn:')
   );
 }
-
-const callFailed = (id: string, why: string) =>
-  `Secret ${id} could not be read: the BatchGetSecretValue call failed (${why}); the token could not be read this run.`;
 
 /**
  * Reads one batch into `out`. An answer the SDK or {@link readBatchAnswer} cannot read is
@@ -169,8 +169,7 @@ async function readBatch(
     answer = readBatchAnswer(res);
   } catch (error) {
     if (!isMalformedAnswer(error)) {
-      const why = describeCallFailure(error);
-      for (const id of ids) out.set(id, { ok: false, message: callFailed(id, why) });
+      for (const id of ids) out.set(id, { ok: false, ...callFailure(id, error) });
       return;
     }
     answer = undefined;
@@ -178,10 +177,7 @@ async function readBatch(
   if (answer === undefined) {
     if (ids.length === 1) {
       const id = ids[0] ?? '';
-      out.set(id, {
-        ok: false,
-        message: malformedMessage(id, 'not the documented BatchGetSecretValue shape'),
-      });
+      out.set(id, malformed(id, 'not the documented BatchGetSecretValue shape'));
       return;
     }
     const half = Math.ceil(ids.length / 2);
@@ -191,7 +187,7 @@ async function readBatch(
   }
   for (const e of answer.errors) {
     for (const id of ids.filter((x) => x === e.secretId || refersTo(x, undefined, e.secretId))) {
-      out.set(id, { ok: false, message: describeEntryError(id, e.code) });
+      out.set(id, { ok: false, ...entryFailure(id, e.code) });
     }
   }
   for (const v of answer.values) {
@@ -212,14 +208,22 @@ export async function fetchSecrets(
 ): Promise<Map<string, SecretLookup>> {
   const unique = [...new Set(secretIds)];
   const out = new Map<string, SecretLookup>();
+  // Without a region or credentials no call can be signed: say what is missing, sending nothing.
+  const missing = unique.length > 0 ? await awsSetupProblem(client) : undefined;
+  if (missing !== undefined) {
+    for (const id of unique) {
+      const message = `Secret ${id} could not be read: ${missing}`;
+      out.set(id, { ok: false, category: 'secret_unavailable', message });
+    }
+    return out;
+  }
   const slots = new Semaphore(CALLS_IN_FLIGHT);
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += SECRETS_PER_CALL)
     chunks.push(unique.slice(i, i + SECRETS_PER_CALL));
   await Promise.all(chunks.map((ids) => slots.run(() => readBatch(client, ids, signal, out))));
   for (const id of unique) {
-    if (!out.has(id))
-      out.set(id, { ok: false, message: `Secret ${id} was not in Secrets Manager's answer.` });
+    if (!out.has(id)) out.set(id, malformed(id, 'the secret is not in it'));
   }
   return out;
 }
@@ -244,7 +248,7 @@ export function createSecretsResolver(options: {
     const now = (options.now ?? Date.now)();
     const out = new Map<string, ResolvedToken>();
     for (const { name, token } of wanted) {
-      const lookup = secrets.get(token.secretId) ?? { ok: false as const, message: 'not fetched' };
+      const lookup = secrets.get(token.secretId) ?? malformed(token.secretId, 'the secret is not in it');
       out.set(name, tokenFromSecret(token.secretId, token.jsonKey, lookup, now));
     }
     return out;

@@ -27,7 +27,8 @@ Options:
   --config FILE        Probe the integrations in this JSON config file.
   --json               Print only the report JSON on stdout (diagnostics go to stderr).
   --deadline SECONDS   End unfinished checks as "timeout" after this long (default 60).
-  --publish-metrics    Also publish the run's CloudWatch metrics (standard AWS credentials).
+  --publish-metrics    Also publish the run's CloudWatch metrics (standard AWS credentials);
+                       needs --config (the demo publishes nothing).
   --namespace NAME     CloudWatch namespace for --publish-metrics (default NotionMonitor).
   -h, --help           Show this help.
 
@@ -55,6 +56,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   if (values.namespace !== undefined && !values['publish-metrics']) {
     return { ok: false, error: '--namespace only makes sense with --publish-metrics' };
+  }
+  // Refused, not ignored: the demo's results are a simulated workspace's, not metrics of yours.
+  if (values['publish-metrics'] && values.config === undefined) {
+    return {
+      ok: false,
+      error:
+        '--publish-metrics needs --config FILE: the demo probes a simulated workspace and publishes nothing',
+    };
   }
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsSetupProblem } from '../aws/aws-setup.js';
 import { buildMetricData } from '../aws/metric-data.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
@@ -22,7 +23,11 @@ export function createCliAwsAdapters(): CliAwsAdapters {
     }),
     publish: async (report, namespace) => {
       const ns = namespace ?? DEFAULT_NAMESPACE;
-      const result = await publishMetrics(new CloudWatchClient({}), ns, buildMetricData(report, new Date()));
+      const client = new CloudWatchClient({});
+      const missing = await awsSetupProblem(client);
+      if (missing !== undefined)
+        return { ok: false, message: `error: publishing metrics to ${ns} failed: ${missing}` };
+      const result = await publishMetrics(client, ns, buildMetricData(report, new Date()));
       return {
         ok: result.ok,
         message: result.ok

@@ -1,5 +1,9 @@
 import type { CheckResult, IntegrationResult, ProbeReport } from '../engine/report.js';
+import { CATEGORIES } from '../shared/categories.js';
 import { terminalSafe } from './terminal-text.js';
+
+/** Wide enough for every category whole (`secret_unavailable`), so none is cut in the table. */
+const CATEGORY_WIDTH = Math.max(...CATEGORIES.map((c) => c.length)) + 2;
 
 /** The check that decided an integration's category: its first failing, non-skipped check. */
 export function decidingCheck(integration: IntegrationResult): CheckResult | undefined {
@@ -52,11 +56,11 @@ function tableLines(report: ProbeReport): string[] {
   const safe = (text: string | null) => (text === null ? '-' : terminalSafe(text));
   const nameWidth = Math.max(12, ...report.integrations.map((i) => safe(i.name).length + 2));
   out.push(
-    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', 14)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
+    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', CATEGORY_WIDTH)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
   );
   for (const i of report.integrations) {
     out.push(
-      `${pad(safe(i.name), nameWidth)}${pad(i.category, 14)}${pad(safe(i.tokenFingerprint), 14)}${pad(i.tokenType ?? '-', 10)}${safe(i.workspaceName)}`,
+      `${pad(safe(i.name), nameWidth)}${pad(i.category, CATEGORY_WIDTH)}${pad(safe(i.tokenFingerprint), 14)}${pad(i.tokenType ?? '-', 10)}${safe(i.workspaceName)}`,
     );
   }
   const failing = report.integrations.filter((i) => i.category !== 'ok');

@@ -4,7 +4,13 @@ import * as z from 'zod/mini';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
 import { looksLikeCredential } from '../shared/credential-like.js';
 import { useEnglishMessages } from './english-messages.js';
-import { normaliseBaseUrl, notionIdFrom, problemWithBaseUrl, problemWithSecretId } from './values.js';
+import {
+  isNotionUuid,
+  normaliseBaseUrl,
+  notionIdFrom,
+  problemWithBaseUrl,
+  problemWithSecretId,
+} from './values.js';
 
 const notATokenItself = (what: string) =>
   z.refine<string>(
@@ -90,7 +96,17 @@ const integration = z.strictObject({
   expect: z.optional(
     z.strictObject({
       workspaceName: z.optional(z.string().check(z.minLength(1))),
-      workspaceId: z.optional(z.string().check(z.minLength(1))),
+      // A placeholder ("…", "TODO") would only ever mismatch: the id's shape is checked here.
+      workspaceId: z.optional(
+        z
+          .string({ error: 'workspaceId must be a string' })
+          .check(
+            z.refine(
+              isNotionUuid,
+              "workspaceId must be the workspace's id: 32 hex digits, with or without dashes (the workspaceId of a report for a token of that workspace)",
+            ),
+          ),
+      ),
       tokenType: z.optional(
         z.enum(TOKEN_TYPES, { error: `tokenType must be ${TOKEN_TYPES.map((t) => `"${t}"`).join(' or ')}` }),
       ),

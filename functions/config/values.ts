@@ -21,6 +21,17 @@ export function notionIdFrom(text: string): string | undefined {
   return ID_AT_END.exec(lastSegment)?.[1];
 }
 
+/** A Notion UUID as `users/me` gives a workspace's: 32 hex digits, with or without the dashes. */
+export function isNotionUuid(text: string): boolean {
+  return DASHLESS_ID.test(text) || DASHED_ID.test(text);
+}
+
+/** Whether two Notion ids name the same object, whatever their dashes and case. */
+export function sameNotionId(a: string, b: string): boolean {
+  const plain = (id: string) => id.replaceAll('-', '').toLowerCase();
+  return plain(a) === plain(b);
+}
+
 /**
  * What is wrong with an http(s) base URL for the Notion API, if anything. The client appends
  * `/v1/...` to it as text: a `#` would send every probe to the fragment's page (`GET /`), a

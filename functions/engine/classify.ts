@@ -186,8 +186,10 @@ function classifyAnswer(
   const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
 
   if (status >= 200 && status < 300) {
+    // A success that is not Notion's JSON: Notion's failure when its headers are on it, else
+    // something in between answered in its place (a captive portal's sign-in page).
     return verdict(
-      'server_error',
+      origin === 'intermediary' ? 'not_notion' : 'server_error',
       `${status} from ${from} with a body that is not JSON (${contentType(headers, mask)}).`,
     );
   }
@@ -221,7 +223,11 @@ function classifyAnswer(
     return verdict('not_found', sentence(`404 from ${from}: ${said}`));
   }
   if (status === 408) return verdict('timeout', `408 Request Timeout from ${from}.`);
-  if (status >= 500) return verdict('server_error', sentence(`${status} from ${from}: ${said}`));
+  if (status >= 500) {
+    // A proxy's or gateway's own 5xx says nothing about Notion (its edge adds cf-ray).
+    const category = origin === 'intermediary' ? 'not_notion' : 'server_error';
+    return verdict(category, sentence(`${status} from ${from}: ${said}`));
+  }
   if (code !== undefined && CONFIG_CODES.has(code)) {
     return verdict('config', sentence(`${status} from ${from}: ${said}`));
   }

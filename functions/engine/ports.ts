@@ -4,12 +4,21 @@
  * functions/aws/secret-tokens.ts and {@link ./http-request.ts}; tests inject their own.
  */
 import type { IntegrationConfig } from '../config/schema.js';
+import type { FailureCategory } from '../shared/categories.js';
 import type { RequestOutcome } from './outcome.js';
+
+/**
+ * Why a token could not be read: `config` when it is our side's to fix (a secret missing,
+ * denied, undecryptable or not holding the token; an environment variable not set);
+ * `secret_unavailable` when nothing says anything is wrong with it (Secrets Manager throttled,
+ * failed or was not reached; no AWS region or credentials where the monitor runs).
+ */
+export type TokenFailureCategory = Extract<FailureCategory, 'config' | 'secret_unavailable'>;
 
 /** A token as a token source resolved it: the value, or why there is none. */
 export type ResolvedToken =
   | { readonly ok: true; readonly token: string; readonly ageDays?: number }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly category: TokenFailureCategory; readonly message: string };
 
 /**
  * Resolves every integration's token; one integration's failure is its own entry, never

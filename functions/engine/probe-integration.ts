@@ -1,4 +1,5 @@
 import type { IntegrationConfig, TargetConfig } from '../config/schema.js';
+import { sameNotionId } from '../config/values.js';
 import type { TargetKind } from '../shared/categories.js';
 import { type BotInfo, NO_BOT, readBot } from './bot.js';
 import { checkOf, skippedCheck, targetFields, verdictOf } from './check-result.js';
@@ -23,9 +24,10 @@ type Auth =
   | { readonly passed: false; readonly check: CheckResult };
 
 /**
- * Probes one integration: token format, then auth (`users/me`), then the expectations
- * the config states, then the targets. A failed step skips the ones after it, so a dead
- * token costs one request and a malformed one none.
+ * Probes one integration: the token as read (a `secret` check only when it could not be),
+ * its format, then auth (`users/me`), then the expectations the config states, then the
+ * targets. A failed step skips the ones after it, so a dead token costs one request and a
+ * malformed or unreadable one none.
  */
 export async function probeIntegration(
   integration: IntegrationConfig,
@@ -57,10 +59,14 @@ export async function probeIntegration(
   ]);
 }
 
-/** Step 1, offline: the token was resolved and looks like something Notion would accept. */
+/**
+ * Step 1, offline: the token was read (else a `secret` check says why, in the category its
+ * source decided) and looks like something Notion would accept.
+ */
 function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
-  if (!resolved.ok)
-    return { passed: false, check: checkOf('token_format', verdictOf('config', resolved.message)) };
+  if (!resolved.ok) {
+    return { passed: false, check: checkOf('secret', verdictOf(resolved.category, resolved.message)) };
+  }
   const lint = lintToken(resolved.token);
   if (lint.ok) {
     const notes = lint.findings.map((f) => `${f.problem} ${f.fix}`);
@@ -84,7 +90,9 @@ async function checkAuth(send: Send, mask: (text: string) => string): Promise<Au
         ? `a body of ${bodyBytes ?? 'unknown'} bytes (Notion's is about 1 KB)`
         : 'JSON that is not a bot user (object "user", type "bot", bot.owner.type "workspace" or "user")';
     const message = `users/me answered ${verdict.httpStatus ?? 200} with ${what}; this does not look like the Notion API.`;
-    return { passed: false, check: checkOf('auth', { ...verdict, category: 'server_error', message }) };
+    // Notion's own headers make it Notion's failure; without them something else answered.
+    const category = verdict.origin === 'intermediary' ? 'not_notion' : 'server_error';
+    return { passed: false, check: checkOf('auth', { ...verdict, category, message }) };
   }
   // "an internal" and "an oauth" alike; tokenType is never null for a bot read this way.
   const message = `Authenticated as an ${bot.tokenType} integration.`;
@@ -101,7 +109,10 @@ function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): C
         `workspace name is "${bot.workspaceName ?? '(none)'}", expected "${expect.workspaceName}"`,
       );
     }
-    if (expect.workspaceId !== undefined && expect.workspaceId !== bot.workspaceId) {
+    if (
+      expect.workspaceId !== undefined &&
+      (bot.workspaceId === null || !sameNotionId(expect.workspaceId, bot.workspaceId))
+    ) {
       problems.push(`workspace id is ${bot.workspaceId ?? '(none)'}, expected ${expect.workspaceId}`);
     }
     const verdict =
@@ -143,7 +154,10 @@ function checkTargets(targets: readonly TargetConfig[], send: Send): Promise<Che
 function skippedAfter(integration: IntegrationConfig, because: CheckResult): CheckResult[] {
   const expect = integration.expect;
   return [
-    ...(because.check === 'token_format' ? [skippedCheck('auth', because)] : []),
+    ...(because.check === 'secret' ? [skippedCheck('token_format', because)] : []),
+    ...(because.check === 'secret' || because.check === 'token_format'
+      ? [skippedCheck('auth', because)]
+      : []),
     ...(expect?.workspaceName !== undefined || expect?.workspaceId !== undefined
       ? [skippedCheck('workspace', because)]
       : []),

@@ -37,7 +37,12 @@ export interface ProbeDependencies {
   readonly limits?: ProbeLimits;
 }
 
-const UNRESOLVED: ResolvedToken = { ok: false, message: 'No token was resolved for this integration.' };
+// The token source answered for every integration but this one: nothing says the token is wrong.
+const UNRESOLVED: ResolvedToken = {
+  ok: false,
+  category: 'secret_unavailable',
+  message: 'No token was resolved for this integration.',
+};
 
 /**
  * Probes every integration in `config` and returns the report. Never throws for anything

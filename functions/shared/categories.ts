@@ -12,8 +12,10 @@
 export const CATEGORIES = [
   'probe_error',
   'config',
+  'secret_unavailable',
   'auth',
   'proxy_auth',
+  'not_notion',
   'forbidden',
   'not_found',
   'rate_limited',
@@ -56,10 +58,20 @@ export function worse(a: Category, b: Category): Category {
 }
 
 /**
- * The kinds of check one probe of an integration runs. `probe` appears only when the
+ * The kinds of check one probe of an integration runs. `secret` appears only when the token
+ * could not be read (from Secrets Manager or the environment): it comes first and every other
+ * check is skipped; `token_format` lints a token that was read. `probe` appears only when the
  * monitor itself failed on the integration: it replaces the other checks and is {@link PROBE_ERROR}.
  */
-export const CHECK_KINDS = ['token_format', 'auth', 'workspace', 'token_type', 'target', 'probe'] as const;
+export const CHECK_KINDS = [
+  'secret',
+  'token_format',
+  'auth',
+  'workspace',
+  'token_type',
+  'target',
+  'probe',
+] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 /** The checks that send a request to Notion (`users/me`, then each target), and so publish a latency. */

@@ -18,7 +18,7 @@ export function createTokenResolver(options: {
         out.set(
           i.name,
           value === undefined
-            ? { ok: false, message: `Environment variable ${i.token.env} is not set.` }
+            ? { ok: false, category: 'config', message: `Environment variable ${i.token.env} is not set.` }
             : { ok: true, token: value },
         );
       } else fromSecrets.push(i);
@@ -26,12 +26,23 @@ export function createTokenResolver(options: {
     if (fromSecrets.length > 0) {
       if (options.secrets === undefined) {
         for (const i of fromSecrets) {
-          out.set(i.name, { ok: false, message: 'Secrets Manager tokens are not available in this run.' });
+          out.set(i.name, {
+            ok: false,
+            category: 'secret_unavailable',
+            message: 'Secrets Manager tokens are not available in this run (no AWS adapters).',
+          });
         }
       } else {
         const resolved = await options.secrets(fromSecrets, signal);
         for (const i of fromSecrets) {
-          out.set(i.name, resolved.get(i.name) ?? { ok: false, message: 'The secret was not resolved.' });
+          out.set(
+            i.name,
+            resolved.get(i.name) ?? {
+              ok: false,
+              category: 'secret_unavailable',
+              message: 'The secret was not resolved.',
+            },
+          );
         }
       }
     }

@@ -124,13 +124,17 @@ const shapeRows: HandlerRow[] = (
       fault: { type: 'raw' as const, status: 200, headers, body: JSON.stringify(body) },
     },
   ],
+  // With Notion's headers it is Notion's failure; without them something else answered.
   expected: {
-    category: 'server_error' as const,
+    category: origin === 'notion' ? ('server_error' as const) : ('not_notion' as const),
     origin,
     httpStatus: 200,
     says: 'does not look like the Notion API',
   },
-  userSees: 'server_error: a users/me 200 without the documented bot is not an authenticated token.',
+  userSees:
+    origin === 'notion'
+      ? 'server_error: a users/me 200 without the documented bot is not an authenticated token.'
+      : 'not_notion: a users/me 200 without the documented bot and without Notion headers is not Notion.',
 }));
 
 /** Answers sized to exhaust memory: each is bounded by what is kept (64 KiB) and reported (text limits). */

@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MAX_RETRY_AFTER_SECONDS } from '../../functions/engine/retry-after.js';
-import type { Category, Origin } from '../../functions/shared/categories.js';
+import type { Category, CheckKind, Origin } from '../../functions/shared/categories.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
 import { hostileAnswerRows } from './hostile-answer-rows.js';
@@ -54,6 +54,8 @@ export interface Expected {
   readonly category: Category;
   /** Who gave the answer the category rests on. */
   readonly origin: Origin;
+  /** The kind of the deciding check, where the row is about which check decides. */
+  readonly check?: CheckKind;
   readonly says?: string;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -361,6 +363,36 @@ const notionRows: HandlerRow[] = [
   },
   {
     via: 'handler',
+    id: 'proxy-502-html',
+    group: 'Notion answers',
+    fault: '502 HTML page from a proxy (no Notion headers)',
+    token: T('proxy-502-html'),
+    notionFaults: [{ fault: { type: 'html', status: 502 } }],
+    expected: { category: 'not_notion', origin: 'intermediary', httpStatus: 502, says: 'server: nginx' },
+    userSees: "not_notion: the proxy's own error, named by its server header; Notion is not blamed.",
+  },
+  {
+    via: 'handler',
+    id: 'proxy-429-html',
+    group: 'Notion answers',
+    fault: '429 HTML page from an API gateway (no Notion headers)',
+    token: T('proxy-429-html'),
+    notionFaults: [{ fault: { type: 'html', status: 429 } }],
+    expected: { category: 'rate_limited', origin: 'intermediary', httpStatus: 429, says: 'an intermediary' },
+    userSees: 'rate_limited: throttled by the gateway in between, not by Notion; the origin says so.',
+  },
+  {
+    via: 'handler',
+    id: 'proxy-404-html',
+    group: 'Notion answers',
+    fault: '404 HTML page from a server that is not Notion (a wrong notionBaseUrl)',
+    token: T('proxy-404-html'),
+    notionFaults: [{ fault: { type: 'html', status: 404 } }],
+    expected: { category: 'config', origin: 'intermediary', httpStatus: 404, says: 'notionBaseUrl' },
+    userSees: 'config: check notionBaseUrl points at the Notion API.',
+  },
+  {
+    via: 'handler',
     id: 'notion-418-unknown',
     group: 'Notion answers',
     fault: 'Unknown status 418 with an undocumented code',
@@ -385,8 +417,8 @@ const notionRows: HandlerRow[] = [
         },
       },
     ],
-    expected: { category: 'server_error', origin: 'intermediary', httpStatus: 200, says: 'not JSON' },
-    userSees: 'server_error: a 200 that is not JSON, from something that is not Notion.',
+    expected: { category: 'not_notion', origin: 'intermediary', httpStatus: 200, says: 'not JSON' },
+    userSees: 'not_notion: a 200 that is not JSON, from something that is not Notion; Notion is not blamed.',
   },
   {
     via: 'handler',
@@ -564,7 +596,7 @@ const tokenRows: HandlerRow[] = (
     fault,
     token,
     secretString: stored,
-    expected: { category: 'config', origin: 'client', says },
+    expected: { category: 'config', origin: 'client', check: 'token_format', says },
     userSees: `config: "${says}" is named before anything is sent to Notion, and the fix is given.`,
   }),
 );
@@ -578,6 +610,7 @@ tokenRows.push({
   userSees: 'ok: a long token is sent whole and accepted; only its fingerprint is shown.',
 });
 
+/** The token is read first: every way reading it fails is a `secret` check, never `token_format`. */
 const secretRows: HandlerRow[] = [
   {
     via: 'handler',
@@ -589,6 +622,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-not-found could not be read: ResourceNotFoundException',
     },
     userSees: 'config: the secret does not exist in this account and region; check the name or ARN.',
@@ -603,9 +637,26 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-access-denied could not be read: AccessDeniedException',
     },
     userSees: "config: the monitor's role may not read the secret; the permission is named.",
+  },
+  {
+    via: 'handler',
+    id: 'sm-batch-access-denied',
+    group: 'Secrets Manager',
+    fault: 'BatchGetSecretValue access denied (the role lacks the permission)',
+    token: T('sm-batch-access-denied'),
+    awsFaults: [{ operation: 'BatchGetSecretValue', fault: { kind: 'access_denied' } }],
+    healthyFrom: 'env',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      check: 'secret',
+      says: "the BatchGetSecretValue call failed (AccessDeniedException, HTTP 400): the monitor's role may not call it (secretsmanager:BatchGetSecretValue",
+    },
+    userSees: "config: the monitor's role may not call BatchGetSecretValue; the permission is named.",
   },
   {
     via: 'handler',
@@ -617,6 +668,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-kms could not be read: DecryptionFailure',
     },
     userSees: "config: the secret's KMS key could not decrypt it (kms:Decrypt, key enabled).",
@@ -631,11 +683,13 @@ const secretRows: HandlerRow[] = [
     secretsMaxAttempts: 1,
     healthyFrom: 'env',
     expected: {
-      category: 'config',
+      category: 'secret_unavailable',
       origin: 'client',
-      says: 'Secret matrix/sm-throttled could not be read: the BatchGetSecretValue call failed (ThrottlingException',
+      check: 'secret',
+      says: 'Secret matrix/sm-throttled could not be read: the BatchGetSecretValue call failed (ThrottlingException, HTTP 400): Secrets Manager throttled the read; the token could not be read this run, and nothing says it is wrong.',
     },
-    userSees: 'config: Secrets Manager throttled the read; the token could not be read this run.',
+    userSees:
+      'secret_unavailable: Secrets Manager throttled the read; the token is not blamed, and the alarm waits for 2 of 3 runs.',
   },
   {
     via: 'handler',
@@ -647,6 +701,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-not-json is not a JSON object, but jsonKey "NOTION_TOKEN" is set',
     },
     userSees: 'config: the secret is not JSON but jsonKey is set; drop jsonKey or store JSON.',
@@ -662,6 +717,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-key-missing has no key "NOTION_TOKEN" (it has "TOKEN", "OTHER")',
     },
     userSees: 'config: the secret has no such key; the keys it has are listed, never their values.',
@@ -676,6 +732,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-binary has only a binary value',
     },
     userSees: 'config: store the token as SecretString, not SecretBinary.',
@@ -692,6 +749,7 @@ const secretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-21-secrets could not be read: ResourceNotFoundException',
     },
     userSees: 'config for that secret only; the other 20, read in the first call, are ok.',
@@ -706,11 +764,13 @@ const secretRows: HandlerRow[] = [
     secretsMaxAttempts: 1,
     healthyFrom: 'env',
     expected: {
-      category: 'config',
+      category: 'secret_unavailable',
       origin: 'client',
-      says: 'Secret matrix/sm-batch-internal could not be read: the BatchGetSecretValue call failed (InternalServiceError',
+      check: 'secret',
+      says: 'Secret matrix/sm-batch-internal could not be read: the BatchGetSecretValue call failed (InternalServiceError, HTTP 500): Secrets Manager failed on its side',
     },
-    userSees: 'config: Secrets Manager failed; the token could not be read this run.',
+    userSees:
+      'secret_unavailable: Secrets Manager failed on its side; the token is not blamed, and the alarm waits for 2 of 3 runs.',
   },
 ];
 
@@ -975,6 +1035,7 @@ const hostileSecretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'has no key "NOTION_TOKEN" (it has 1 key not shown (it may hold a credential))',
     },
     userSees: 'config: the key is counted, never printed.',
@@ -990,6 +1051,7 @@ const hostileSecretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'has no key "NOTION_TOKEN" (it has 1 key not shown (it may hold a credential))',
     },
     userSees: 'config: the key is counted, never printed.',
@@ -1005,6 +1067,7 @@ const hostileSecretRows: HandlerRow[] = [
     expected: {
       category: 'config',
       origin: 'client',
+      check: 'secret',
       says: 'has no key "constructor" (it has "NOTION_TOKEN")',
     },
     userSees: "config: only the secret's own keys count; the ones it has are listed.",
@@ -1026,11 +1089,13 @@ const hostileSecretRows: HandlerRow[] = [
       },
     ],
     expected: {
-      category: 'config',
+      category: 'secret_unavailable',
       origin: 'client',
+      check: 'secret',
       says: 'Secret matrix/sm-errors-echo could not be read: an unrecognised error.',
     },
-    userSees: 'config: the secret\'s name and "an unrecognised error"; only documented codes are printed.',
+    userSees:
+      'secret_unavailable: the secret\'s name and "an unrecognised error" (an undocumented code is not blamed on the token); only documented codes are printed.',
   },
   {
     via: 'handler',
@@ -1048,8 +1113,14 @@ const hostileSecretRows: HandlerRow[] = [
         },
       },
     ],
-    expected: { category: 'config', origin: 'client', says: 'its SecretString is a number, not a string' },
-    userSees: 'config for that secret only; the run reports and publishes.',
+    expected: {
+      category: 'secret_unavailable',
+      origin: 'client',
+      check: 'secret',
+      says: 'its SecretString is a number, not a string',
+    },
+    userSees:
+      'secret_unavailable for that secret only (an unreadable answer); the run reports and publishes.',
   },
   {
     via: 'handler',
@@ -1070,8 +1141,14 @@ const hostileSecretRows: HandlerRow[] = [
     ],
     secretsReadAgain: true,
     awsCalls: { BatchGetSecretValue: AWS_CALLS_TO_ISOLATE_THE_LAST_OF_20 },
-    expected: { category: 'config', origin: 'client', says: "Secrets Manager's answer is malformed" },
-    userSees: 'config for that secret only: the batch is read again in halves; the other 19 are ok.',
+    expected: {
+      category: 'secret_unavailable',
+      origin: 'client',
+      check: 'secret',
+      says: "Secrets Manager's answer is malformed",
+    },
+    userSees:
+      'secret_unavailable for that secret only: the batch is read again in halves; the other 19 are ok.',
   },
 ];
 

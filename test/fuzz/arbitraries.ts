@@ -109,10 +109,7 @@ export const target = fc.record(
 export const expectation = fc.record(
   {
     workspaceName: anyString({ minLength: 1, maxLength: 30 }).filter((s) => s.length >= 1),
-    workspaceId: fc.oneof(
-      fc.uuid(),
-      anyString({ minLength: 1, maxLength: 30 }).filter((s) => s.length >= 1),
-    ),
+    workspaceId: fc.oneof(fc.uuid(), fc.stringMatching(/^[0-9a-fA-F]{32}$/)),
     tokenType: fc.constantFrom(...TOKEN_TYPES),
   },
   { requiredKeys: [] },

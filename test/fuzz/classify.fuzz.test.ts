@@ -191,16 +191,29 @@ describe('classifyOutcome (property-based)', () => {
   };
   const fiveHundreds = answerWith(fc.integer({ min: 500, max: 599 }).filter((s) => s !== 529));
 
-  it(">= 500 (except 529) is always server_error, unless Notion's own body says rate_limited/service_overload", () => {
+  /** An answer with neither Notion's request id nor its edge's cf-ray: something in between sent it. */
+  const fromIntermediary = (a: Answer) => !hasRequestId(a) && !a.headers['cf-ray'];
+
+  it(">= 500 (except 529) is server_error from Notion or its edge, not_notion from anything else, unless Notion's own body says rate_limited/service_overload", () => {
     fc.assert(
       fc.property(fiveHundreds, now, (a, n) => {
-        expect(classifyOutcome(a, n).category).toBe(overloadCode(a) ? 'rate_limited' : 'server_error');
+        const failed = fromIntermediary(a) ? 'not_notion' : 'server_error';
+        expect(classifyOutcome(a, n).category).toBe(overloadCode(a) ? 'rate_limited' : failed);
       }),
       { numRuns: 3000 },
     );
   });
 
-  it('>= 500 without x-notion-request-id is always server_error, whatever the body says', () => {
+  it('2xx answers that are not read as JSON are server_error from Notion or its edge, not_notion from anything else', () => {
+    fc.assert(
+      fc.property(answerWith(fc.integer({ min: 200, max: 299 })), now, (a, n) => {
+        expect(classifyOutcome(a, n).category).toBe(fromIntermediary(a) ? 'not_notion' : 'server_error');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('>= 500 without x-notion-request-id is never blamed on Notion itself, whatever the body says', () => {
     fc.assert(
       fc.property(
         fiveHundreds.map((a) => {
@@ -209,7 +222,7 @@ describe('classifyOutcome (property-based)', () => {
         }),
         now,
         (a, n) => {
-          expect(classifyOutcome(a, n).category).toBe('server_error');
+          expect(classifyOutcome(a, n).category).toBe(fromIntermediary(a) ? 'not_notion' : 'server_error');
         },
       ),
       { numRuns: 2000 },

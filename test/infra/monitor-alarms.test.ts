@@ -23,7 +23,14 @@ describe('MonitorAlarms with the defaults', () => {
   it.each(FAILURE_CATEGORIES.map((c) => [c]))(
     '%s: its own metric, its runbook, a stable name',
     (category) => {
-      const transient = ['rate_limited', 'timeout', 'network', 'server_error'].includes(category);
+      const transient = [
+        'secret_unavailable',
+        'not_notion',
+        'rate_limited',
+        'timeout',
+        'network',
+        'server_error',
+      ].includes(category);
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `NotionMonitor-prod-${category}`,
         Namespace: 'NotionMonitor/prod',

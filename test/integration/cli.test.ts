@@ -54,10 +54,13 @@ describe('the command line', () => {
     [['--nope'], "Unknown option '--nope'"],
     [['--deadline', 'soon'], '--deadline must be a number'],
     [['--config', '/does/not/exist.json'], 'cannot read config file /does/not/exist.json (ENOENT)'],
+    [['--publish-metrics'], '--publish-metrics needs --config FILE: the demo probes a simulated workspace'],
+    [['--json', '--publish-metrics', '--namespace', 'X'], '--publish-metrics needs --config FILE'],
   ])('bad usage %j exits 2 with a clear message', async (argv, message) => {
     const { out, io } = capture();
     expect(await runCli(argv, io)).toBe(2);
     expect(out.stderr).toContain(message);
+    expect(out.stdout).toBe('');
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -103,7 +106,7 @@ describe('the command line', () => {
     expect((JSON.parse(b.out.stdout) as ProbeReport).integrations[0]?.category).toBe('auth');
   });
 
-  it('secretId tokens without AWS adapters are config with a clear message', async () => {
+  it('secretId tokens without AWS adapters are secret_unavailable with a clear message', async () => {
     sim = new NotionSimulator();
     await sim.start();
     const file = await writeConfig({
@@ -113,7 +116,11 @@ describe('the command line', () => {
     const { out, io } = capture();
     expect(await runCli(['--config', file, '--json'], io)).toBe(1);
     const report = JSON.parse(out.stdout) as ProbeReport;
-    expect(report.integrations[0]?.checks[0]?.message).toContain('Secrets Manager');
+    expect(report.integrations[0]?.checks[0]).toMatchObject({
+      check: 'secret',
+      category: 'secret_unavailable',
+      message: expect.stringContaining('Secrets Manager'),
+    });
   });
 
   it('the demo diagnoses every simulated fault and prints the table', async () => {

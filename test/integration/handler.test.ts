@@ -297,7 +297,7 @@ describe('the Lambda handler', () => {
     expect(calls?.sort()).toEqual([1, 20]);
   });
 
-  it('a failed batch call makes its integrations config and the run still publishes', async () => {
+  it('a throttled batch call makes its integrations secret_unavailable (not config) and the run still publishes', async () => {
     await setUp({ awsFaults: [{ operation: 'BatchGetSecretValue', fault: { kind: 'throttle' } }] });
     const integrations = [...DEFAULT_INTEGRATIONS, { name: 'from-env', token: { env: 'TOK' } }];
     const { handler } = handlerWith(
@@ -305,10 +305,19 @@ describe('the Lambda handler', () => {
       { maxAttempts: 1 },
     );
     const result = await handler({}, context());
-    expect(result.integrations.map((i) => i.category)).toEqual(['config', 'config', 'config', 'ok']);
-    expect(result.integrations[0]?.checks[0]?.message).toContain(
-      'could not be read: the BatchGetSecretValue call failed (ThrottlingException',
-    );
+    expect(result.integrations.map((i) => i.category)).toEqual([
+      'secret_unavailable',
+      'secret_unavailable',
+      'secret_unavailable',
+      'ok',
+    ]);
+    expect(result.integrations[0]?.checks[0]).toMatchObject({
+      check: 'secret',
+      category: 'secret_unavailable',
+      message: expect.stringContaining(
+        'could not be read: the BatchGetSecretValue call failed (ThrottlingException',
+      ),
+    });
     expect(aws?.callsOf('PutMetricData')).toHaveLength(1);
   });
 

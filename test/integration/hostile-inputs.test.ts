@@ -205,7 +205,7 @@ describe("Secrets Manager's text (item 3)", () => {
       ['good', 'ok', 'Token format looks right.'],
       [
         'echo',
-        'config',
+        'secret_unavailable',
         expect.stringContaining('Secret prod/echo could not be read: an unrecognised error.'),
       ],
       [
@@ -228,14 +228,14 @@ describe("Secrets Manager's text (item 3)", () => {
     });
     const result = await handler({ publishMetrics: false }, context());
     expect(result.integrations[0]?.checks[0]?.message).toBe(
-      'Secret prod/echo could not be read: the BatchGetSecretValue call failed (an unrecognised error, HTTP 400); the token could not be read this run.',
+      'Secret prod/echo could not be read: the BatchGetSecretValue call failed (an unrecognised error, HTTP 400); the token could not be read this run, and nothing says it is wrong.',
     );
     expectNoPieceOf(JSON.stringify({ result, logs }), AS_KEY);
   });
 });
 
 describe('one bad secret stays with its integration (item 6)', () => {
-  it('a SecretString that is not a string makes only its integration config; the run reports and publishes', async () => {
+  it('a SecretString that is not a string makes only its integration secret_unavailable; the run reports and publishes', async () => {
     await setUp();
     hostile = await hostileSecretsManager((ids) => ({
       body: {
@@ -252,7 +252,7 @@ describe('one bad secret stays with its integration (item 6)', () => {
     const result = await handler({}, context());
     expect(result.integrations.map((i) => [i.name, i.category])).toEqual([
       ['good', 'ok'],
-      ['number', 'config'],
+      ['number', 'secret_unavailable'],
       ['also-good', 'ok'],
     ]);
     expect(result.integrations[1]?.checks[0]?.message).toContain(
@@ -274,7 +274,7 @@ describe('one bad secret stays with its integration (item 6)', () => {
       NOTION_MONITOR_CONFIG: monitorConfig(ids.map((id) => integration(id.slice(5), { secretId: id }))),
     });
     const result = await handler({ publishMetrics: false }, context());
-    expect(result.summary).toMatchObject({ ok: 19, config: 1 });
+    expect(result.summary).toMatchObject({ ok: 19, secret_unavailable: 1 });
     expect(result.integrations.find((i) => i.name === 's07')?.checks[0]?.message).toBe(
       "Secret prod/s07 could not be read: Secrets Manager's answer is malformed (not the documented BatchGetSecretValue shape); the token could not be read this run.",
     );
@@ -305,8 +305,8 @@ describe('one bad secret stays with its integration (item 6)', () => {
     });
     const result = await handler({ publishMetrics: false }, context());
     expect(result.integrations.map((i) => [i.name, i.category, i.tokenAgeDays])).toEqual([
-      ['far', 'config', undefined],
-      ['old', 'config', undefined],
+      ['far', 'secret_unavailable', undefined],
+      ['old', 'secret_unavailable', undefined],
       ['good', 'ok', expect.any(Number)],
     ]);
     expect(hostile.calls).toHaveLength(1);

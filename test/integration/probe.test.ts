@@ -110,6 +110,17 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(r).toMatchObject({ category: 'ok', tokenType: 'oauth' });
   });
 
+  it.each([
+    [WS.replaceAll('-', '').toUpperCase(), 'ok'],
+    ['a1b2c3d4-0000-4000-8000-000000000002', 'config'],
+  ])(
+    'expect.workspaceId %s (the same id with other dashes or case is the same workspace): %s',
+    async (workspaceId, category) => {
+      const r = await probeOne({ expect: { workspaceId } }, TOKEN);
+      expect(r.checks.find((c) => c.check === 'workspace')?.category).toBe(category);
+    },
+  );
+
   it('a token from another workspace or of another type is config', async () => {
     const r = await probeOne({ expect: { workspaceName: 'Prod', tokenType: 'oauth' } }, TOKEN);
     expect(r.category).toBe('config');
@@ -152,13 +163,27 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(sim?.requests).toHaveLength(0);
   });
 
-  it('an unset environment variable is config naming the variable', async () => {
+  it('an unset environment variable is a config secret check naming the variable; the rest is skipped', async () => {
     const s = await simulate([]);
-    const report = await runProbe(config(s.url, [{ name: 'x', token: { env: 'NOPE' } }]), deps({}));
-    expect(report.integrations[0]?.checks[0]).toMatchObject({
+    const report = await runProbe(
+      config(s.url, [{ name: 'x', token: { env: 'NOPE' }, targets: [target('page', PAGE)] }]),
+      deps({}),
+    );
+    const checks = report.integrations[0]?.checks ?? [];
+    expect(checks[0]).toMatchObject({
+      check: 'secret',
       category: 'config',
+      origin: 'client',
       message: 'Environment variable NOPE is not set.',
     });
+    expect(checks.map((c) => [c.check, c.skipped ?? false])).toEqual([
+      ['secret', false],
+      ['token_format', true],
+      ['auth', true],
+      ['target', true],
+    ]);
+    expect(checks[1]?.message).toBe('Skipped: the secret check failed (config).');
+    expect(s.requests).toHaveLength(0);
   });
 
   it('an unshared page is not_found; a restricted one is forbidden; a validation_error is config', async () => {
@@ -287,18 +312,14 @@ describe('runProbe against the Notion simulator (real requests over loopback HTT
     expect(report.integrations[0]?.checks[1]).toMatchObject({ category: 'network', code: 'ECONNREFUSED' });
   });
 
-  it('a 200 whose body is not JSON is server_error', async () => {
+  it.each([
+    [{ 'content-type': 'text/html' }, 'not_notion', 'intermediary'],
+    [{ 'content-type': 'text/html', 'x-notion-request-id': 'req-1' }, 'server_error', 'notion'],
+  ])('a 200 whose body is not JSON, with headers %j, is %s', async (headers, category, origin) => {
     const r = await probeOne({}, TOKEN, [
-      {
-        fault: {
-          type: 'raw',
-          status: 200,
-          headers: { 'content-type': 'text/html' },
-          body: '<html>hi</html>',
-        },
-      },
+      { fault: { type: 'raw', status: 200, headers, body: '<html>hi</html>' } },
     ]);
-    expect(r.checks[1]).toMatchObject({ category: 'server_error', httpStatus: 200, origin: 'intermediary' });
+    expect(r.checks[1]).toMatchObject({ category, httpStatus: 200, origin });
   });
 
   it('the run deadline ends unfinished checks as timeout and still returns the report', async () => {

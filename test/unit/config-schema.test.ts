@@ -28,6 +28,24 @@ describe('parseConfig', () => {
     expect(r.ok).toBe(true);
   });
 
+  it.each(['1f0c9a1e-7b7d-4c3e-9f55-3c1a2b4d5e6f', '1F0C9A1E7B7D4C3E9F553C1A2B4D5E6F'])(
+    'accepts expect.workspaceId %s, a Notion id with or without dashes, as given',
+    (workspaceId) => {
+      const r = parseConfig({ integrations: [{ name: 'a', token: { env: 'A' }, expect: { workspaceId } }] });
+      expect(r.ok && r.config.integrations[0]?.expect?.workspaceId).toBe(workspaceId);
+    },
+  );
+
+  it.each(['…', 'TODO', 'acme', '', '1f0c9a1e-7b7d-4c3e-9f55'])(
+    'refuses expect.workspaceId %j: a placeholder would only ever mismatch',
+    (workspaceId) => {
+      const r = parseConfig({ integrations: [{ name: 'a', token: { env: 'A' }, expect: { workspaceId } }] });
+      expect(r.ok ? [] : r.problems).toEqual([
+        "integrations[0].expect.workspaceId: workspaceId must be the workspace's id: 32 hex digits, with or without dashes (the workspaceId of a report for a token of that workspace)",
+      ]);
+    },
+  );
+
   it.each([
     [{}, 'integrations: '],
     [{ integrations: [] }, 'integrations: integrations must list at least one integration'],

@@ -1,8 +1,10 @@
 import { SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import {
+  callFailure,
+  categoryOfCode,
   describeCallFailure,
-  describeEntryError,
+  entryFailure,
   isMalformedAnswer,
   readBatchAnswer,
 } from '../../functions/aws/secret-answer.js';
@@ -58,9 +60,9 @@ describe('tokenFromSecret', () => {
     [{ SecretString: JSON.stringify([TOKEN]) }, 'NOTION_TOKEN', 'is JSON but not an object'],
     [{ SecretString: JSON.stringify({ NOTION_TOKEN: 42 }) }, 'NOTION_TOKEN', 'holds a number, not a string'],
     [{ SecretBinary: new Uint8Array([1, 2]) }, undefined, 'has only a binary value'],
-  ])('%j with jsonKey %s fails naming the secret, never the value', (v, key, message) => {
+  ])('%j with jsonKey %s is config, naming the secret, never the value', (v, key, message) => {
     const r = tokenFromSecret('prod/notion', key, value(v), NOW);
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, category: 'config' });
     if (!r.ok) {
       expect(r.message).toContain('Secret prod/notion');
       expect(r.message).toContain(message);
@@ -68,9 +70,10 @@ describe('tokenFromSecret', () => {
     }
   });
 
-  it('passes a lookup failure through', () => {
-    expect(tokenFromSecret('x', undefined, { ok: false, message: 'nope' }, NOW)).toEqual({
+  it.each(['config', 'secret_unavailable'] as const)('passes a %s lookup failure through', (category) => {
+    expect(tokenFromSecret('x', undefined, { ok: false, category, message: 'nope' }, NOW)).toEqual({
       ok: false,
+      category,
       message: 'nope',
     });
   });
@@ -155,7 +158,8 @@ describe("tokenFromSecret: a malformed entry is this secret's problem", () => {
     [{ SecretString: TOKEN, CreatedDate: '2026-11-15' }, 'CreatedDate'],
   ])('%j', (v, problem) => {
     const r = tokenFromSecret('prod/notion', undefined, value(v), NOW);
-    expect(r.ok).toBe(false);
+    // An answer the monitor cannot read says nothing about the secret: not blamed on it.
+    expect(r).toMatchObject({ ok: false, category: 'secret_unavailable' });
     expect(message(r)).toContain(
       "Secret prod/notion could not be read: Secrets Manager's answer is malformed (",
     );
@@ -176,17 +180,63 @@ describe("tokenFromSecret: a malformed entry is this secret's problem", () => {
 
 describe("Secrets Manager's text is never printed", () => {
   it.each([
-    ['ResourceNotFoundException', 'ResourceNotFoundException: the secret does not exist'],
-    ['ThrottlingException', 'could not be read: ThrottlingException.'],
-    [TOKEN, 'could not be read: an unrecognised error.'],
-    [`ResourceNotFoundException ${TOKEN}`, 'an unrecognised error'],
-    [42, 'an unrecognised error'],
-    [undefined, 'an unrecognised error'],
-  ])('an Errors[] entry with ErrorCode %j', (code, says) => {
-    const text = describeEntryError('prod/notion', code);
-    expect(text).toContain('Secret prod/notion could not be read: ');
-    expect(text).toContain(says);
-    expectNoPieceOf(text, TOKEN);
+    ['ResourceNotFoundException', 'config', 'ResourceNotFoundException: the secret does not exist'],
+    ['AccessDeniedException', 'config', "AccessDeniedException: the monitor's role may not read it"],
+    ['DecryptionFailure', 'config', 'DecryptionFailure: its KMS key could not decrypt it'],
+    ['ThrottlingException', 'secret_unavailable', 'ThrottlingException: Secrets Manager throttled the read.'],
+    [
+      'InternalServiceError',
+      'secret_unavailable',
+      'InternalServiceError: Secrets Manager failed on its side.',
+    ],
+    [TOKEN, 'secret_unavailable', 'could not be read: an unrecognised error.'],
+    [`ResourceNotFoundException ${TOKEN}`, 'secret_unavailable', 'an unrecognised error'],
+    [42, 'secret_unavailable', 'an unrecognised error'],
+    [undefined, 'secret_unavailable', 'an unrecognised error'],
+  ])('an Errors[] entry with ErrorCode %j is %s', (code, category, says) => {
+    const failure = entryFailure('prod/notion', code);
+    expect(failure.category).toBe(category);
+    expect(failure.message).toContain('Secret prod/notion could not be read: ');
+    expect(failure.message).toContain(says);
+    expectNoPieceOf(failure.message, TOKEN);
+  });
+
+  it.each([
+    [
+      'ThrottlingException',
+      400,
+      'secret_unavailable',
+      'Secrets Manager throttled the read; the token could not be read this run, and nothing says it is wrong.',
+    ],
+    ['InternalServiceError', 500, 'secret_unavailable', 'Secrets Manager failed on its side; the token'],
+    ['ExpiredTokenException', 400, 'secret_unavailable', "AWS did not accept the monitor's credentials"],
+    ['AccessDeniedException', 400, 'config', 'secretsmanager:BatchGetSecretValue on resource *'],
+    [TOKEN, 403, 'secret_unavailable', '(an unrecognised error, HTTP 403); the token could not be read'],
+  ])('a whole call failing with %s (HTTP %i) is %s', (name, status, category, says) => {
+    const error = new SecretsManagerServiceException({
+      name,
+      $fault: status >= 500 ? 'server' : 'client',
+      $metadata: { httpStatusCode: status },
+      message: TOKEN,
+    });
+    const failure = callFailure('prod/notion', error);
+    expect(failure.category).toBe(category);
+    expect(failure.message).toContain(
+      'Secret prod/notion could not be read: the BatchGetSecretValue call failed (',
+    );
+    expect(failure.message).toContain(says);
+    expectNoPieceOf(failure.message, TOKEN);
+  });
+
+  it('a call that got no answer (network, timeout, abort, no credentials) is secret_unavailable', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(callFailure('prod/notion', refused)).toEqual({
+      category: 'secret_unavailable',
+      message:
+        'Secret prod/notion could not be read: the BatchGetSecretValue call failed (ECONNREFUSED); the token could not be read this run, and nothing says it is wrong.',
+    });
+    expect(categoryOfCode('ThrottlingException')).toBe('secret_unavailable');
+    expect(categoryOfCode('constructor')).toBe('secret_unavailable');
   });
 
   it('a thrown error: its name only when documented, never its message or copied body fields', () => {
