@@ -194,14 +194,13 @@ function classifyAnswer(
     );
   }
   if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
-    const retryAfterSeconds = parseRetryAfter(headers['retry-after'], now);
-    const reason = parsed?.rateLimitReason && vocabularyOr(RATE_LIMIT_REASONS, parsed.rateLimitReason, mask);
-    const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
-    return {
-      ...verdict('rate_limited', `${sentence(`${status} from ${from}: ${said}`)}${wait}`),
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      ...(reason !== undefined ? { rateLimitReason: reason } : {}),
-    };
+    return rateLimited(
+      verdict('rate_limited', sentence(`${status} from ${from}: ${said}`)),
+      outcome,
+      parsed,
+      now,
+      mask,
+    );
   }
   if (status === 407) {
     return verdict(
@@ -235,6 +234,25 @@ function classifyAnswer(
     'config',
     `Unexpected ${status} from ${from}: ${said}; the request does not fit what the server expects.`,
   );
+}
+
+/** A rate limit's verdict with its Retry-After (bounded) and Notion's reason for it. */
+function rateLimited(
+  verdict: Verdict,
+  outcome: Extract<RequestOutcome, { kind: 'answer' }>,
+  parsed: NotionErrorBody | undefined,
+  now: number,
+  mask: Mask,
+): Verdict {
+  const retryAfterSeconds = parseRetryAfter(outcome.headers['retry-after'], now);
+  const reason = parsed?.rateLimitReason && vocabularyOr(RATE_LIMIT_REASONS, parsed.rateLimitReason, mask);
+  const wait = retryAfterSeconds !== undefined ? ` Retry-After: ${retryAfterSeconds} s.` : '';
+  return {
+    ...verdict,
+    message: `${verdict.message}${wait}`,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(reason !== undefined ? { rateLimitReason: reason } : {}),
+  };
 }
 
 /** Ends a sentence once, whatever punctuation Notion's message already carries. */
