@@ -1,5 +1,7 @@
 import type { APIErrorCode } from '@notionhq/client';
 import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
+import { classifyProxyRefusal } from './classify-proxy.js';
+import { htmlTitle } from './html-title.js';
 import { NOTION_ERROR_CODES, originOf, parseNotionErrorBody, RATE_LIMIT_REASONS } from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -59,23 +61,55 @@ function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>
   }
 }
 
-/** The page's title, whole (at most 200 characters, or none), masked, then cut. */
-function htmlTitle(body: string, mask: Mask): string | undefined {
-  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body.slice(0, 10_000));
-  const title = m?.[1]?.trim().replace(/\s+/g, ' ');
-  return title ? outside(title, mask, TEXT_LIMITS.title) : undefined;
+type NetworkOutcome = Extract<RequestOutcome, { kind: 'network' }>;
+
+/** Codes of a connection that never opened: through a proxy, the connection was the proxy's. */
+const CONNECT_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** Where it failed, ` (preposition) host:port`, or nothing when the outcome does not say. */
+function placeOf(outcome: NetworkOutcome, preposition: string, mask: Mask): string {
+  const show = (text: string) => outside(text, mask, TEXT_LIMITS.host);
+  if (outcome.target === undefined) return '';
+  if (outcome.proxy === undefined) return ` ${preposition} ${show(outcome.target)}`;
+  return CONNECT_CODES.has(outcome.code)
+    ? ` ${preposition} the proxy ${show(outcome.proxy)} (on the way to ${show(outcome.target)})`
+    : ` ${preposition} ${show(outcome.target)} through the proxy ${show(outcome.proxy)}`;
 }
 
-function networkMessage(code: string, detail: string, mask: Mask): string {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code}).`;
-  if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED).';
+function networkMessage(outcome: NetworkOutcome, mask: Mask): string {
+  const { code, detail } = outcome;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `DNS lookup failed${placeOf(outcome, 'for', mask)} (${code}).`;
+  if (code === 'ECONNREFUSED') return `Connection refused${placeOf(outcome, 'by', mask)} (ECONNREFUSED).`;
   if (code === 'ECONNRESET' || code === 'EPIPE')
-    return `Connection reset before a complete answer (${code}).`;
-  if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
+    return `Connection reset before a complete answer${placeOf(outcome, 'from', mask)} (${code}).`;
+  if (TLS_CODE.test(code)) return `TLS failure${placeOf(outcome, 'with', mask)} (${code}).`;
   if (code === 'ERR_BODY_TOO_LARGE')
     return 'The answer body was larger than the monitor reads (8 MiB by default); it was cut off.';
   if (code === 'ERR_BODY_TRUNCATED') return 'The answer ended before its declared length (truncated body).';
-  return `Network error (${code})${detail ? `: ${outside(detail, mask, TEXT_LIMITS.message)}` : ''}.`;
+  const said = detail ? `: ${outside(detail, mask, TEXT_LIMITS.message)}` : '';
+  return `Network error${placeOf(outcome, 'with', mask)} (${code})${said}.`;
+}
+
+/**
+ * Where a redirect pointed: scheme, host and port only (a path or query string can carry
+ * anything, a sign-in ticket included), masked; a relative one stays on the same host.
+ */
+function redirectTarget(location: string | undefined, mask: Mask): string {
+  if (location === undefined || location.trim() === '') return 'nowhere (no Location header)';
+  try {
+    const url = new URL(location);
+    return outside(`${url.protocol}//${url.host}`, mask, TEXT_LIMITS.host);
+  } catch {
+    return 'another path on the same host';
+  }
 }
 
 /**
@@ -116,7 +150,7 @@ export function classifyOutcome(
         origin: 'client',
         // A system or TLS error code from Node, or one of the request function's own.
         code: outcome.code.slice(0, TEXT_LIMITS.code),
-        message: networkMessage(outcome.code, outcome.detail, mask),
+        message: networkMessage(outcome, mask),
         latencyMs: outcome.latencyMs,
       };
     case 'rejected':
@@ -128,6 +162,8 @@ export function classifyOutcome(
       };
     case 'answer':
       return classifyAnswer(outcome, now, mask);
+    case 'proxy_refused':
+      return classifyProxyRefusal(outcome, mask);
     default:
       return assertNever(outcome);
   }
@@ -164,6 +200,12 @@ function classifyAnswer(
     return verdict(
       'server_error',
       `${status} from ${from} with a body that is not JSON (${contentType(headers, mask)}).`,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return verdict(
+      'config',
+      `${status} redirect from ${from} to ${redirectTarget(headers.location, mask)}; the Notion API does not redirect: check notionBaseUrl (https://api.notion.com) and what sits in between.`,
     );
   }
   if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
