@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { NAMESPACE_ENV } from '../functions/handler/load-config.js';
 import { type ConfigDelivery, fileWriteCommands, planConfigDelivery } from './config-delivery.js';
 import { HANDLER_BUNDLING, nodeOptionsFor } from './handler-bundling.js';
-import { type ProbeNetwork, probeSecurityGroup, vpcAccessStatement } from './probe-network.js';
+import { type ProbeNetwork, vpcAccessStatement, vpcPlacement } from './probe-network.js';
 import { type ProbePermissions, probeStatements } from './probe-permissions.js';
 import type { FunctionConfig } from './resolve-props.js';
 
@@ -62,9 +62,8 @@ export class ProbeFunction extends Construct {
       NODE_OPTIONS: nodeOptionsFor(props.memorySize),
       ...props.network?.environment,
     });
-    const vpc = props.network?.vpc;
-    if (vpc !== undefined && props.network?.securityGroups === undefined)
-      this.securityGroup = probeSecurityGroup(this, vpc, props.network?.proxyPort);
+    const placement = vpcPlacement(this, props.network);
+    if (placement.securityGroup) this.securityGroup = placement.securityGroup;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: join(ROOT, HANDLER_BUNDLING.entry),
       handler: 'handler',
@@ -90,16 +89,7 @@ export class ProbeFunction extends Construct {
       maxEventAge: props.maxEventAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
       environment: { ...this.configDelivery.environment },
-      ...(vpc !== undefined
-        ? {
-            vpc,
-            securityGroups: [
-              ...(props.network?.securityGroups ?? []),
-              ...(this.securityGroup ? [this.securityGroup] : []),
-            ],
-            ...(props.network?.vpcSubnets ? { vpcSubnets: props.network.vpcSubnets } : {}),
-          }
-        : {}),
+      ...placement.functionProps,
       bundling: bundlingOptions(this.configDelivery),
     });
     this.acknowledgeFindings();

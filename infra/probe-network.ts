@@ -5,6 +5,7 @@
  */
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { parseProxyUrl } from '../functions/engine/proxy-env.js';
 import type { NotionMonitorProps } from './notion-monitor-props.js';
@@ -57,6 +58,23 @@ export function resolveNetwork(props: NotionMonitorProps, n: PropNamer, problems
     environment,
     ...(proxyPort !== undefined ? { proxyPort } : {}),
   };
+}
+
+/** The function's VPC props, and the security group made for it when none is given. */
+export interface VpcPlacement {
+  readonly functionProps: Pick<lambda.FunctionProps, 'vpc' | 'vpcSubnets' | 'securityGroups'>;
+  readonly securityGroup?: ec2.SecurityGroup;
+}
+
+/** Nothing for Lambda's own network; else the VPC, its subnets and the security groups. */
+export function vpcPlacement(scope: Construct, network: ProbeNetwork | undefined): VpcPlacement {
+  const vpc = network?.vpc;
+  if (vpc === undefined) return { functionProps: {} };
+  const subnets = network?.vpcSubnets ? { vpcSubnets: network.vpcSubnets } : {};
+  if (network?.securityGroups !== undefined)
+    return { functionProps: { vpc, securityGroups: [...network.securityGroups], ...subnets } };
+  const securityGroup = probeSecurityGroup(scope, vpc, network?.proxyPort);
+  return { functionProps: { vpc, securityGroups: [securityGroup], ...subnets }, securityGroup };
 }
 
 /**
