@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
@@ -25,6 +26,17 @@ const alarmOptions = z.strictObject({
 // Checked here only as far as building props needs: a negative Duration throws.
 const amount = z.number().check(z.gte(0, 'must not be negative'));
 const arn = z.string().check(z.startsWith('arn:', 'must be an ARN (arn:...)'));
+const awsId = (prefix: string, what: string) =>
+  z.string().check(z.regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `must be a ${what} id (${prefix}-...)`));
+/**
+ * Production's VPC, by ids: what Lambda's VpcConfig takes. Not a lookup (Vpc.fromLookup
+ * needs the account and Region and an AWS call at synth), so `cdk synth` stays offline.
+ */
+const vpcConfig = z.strictObject({
+  vpcId: awsId('vpc', 'VPC'),
+  subnetIds: z.array(awsId('subnet', 'subnet')).check(z.minLength(1)),
+  securityGroupIds: z.optional(z.array(awsId('sg', 'security group')).check(z.minLength(1))),
+});
 
 /**
  * The deployment config file (`infra/config/<stage>.json`): the monitor's config shape
@@ -50,6 +62,9 @@ const appConfigSchema = z.strictObject({
       alarmOptions,
     ),
   ),
+  vpc: z.optional(vpcConfig),
+  httpsProxy: z.optional(z.string()),
+  noProxy: z.optional(z.string()),
   integrations: z.array(z.unknown()).check(z.minLength(1)),
 });
 
@@ -88,6 +103,8 @@ export const APP_CONFIG_LABELS: NonNullable<PropsSource['labels']> = {
   requestTimeout: { name: 'timeoutMs', unit: 'milliseconds' },
   secretKeys: { name: 'secretKeyArns' },
   alarmTopics: { name: 'alarmTopicArns' },
+  vpcSubnets: { name: 'vpc.subnetIds' },
+  securityGroups: { name: 'vpc.securityGroupIds' },
 };
 
 /** Turns the file into construct props; the construct validates the rest and fills the defaults. */
@@ -108,6 +125,31 @@ export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionM
     secretKeys: ifSet(config.secretKeyArns, (arns) =>
       arns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)),
     ),
+    ...(config.vpc !== undefined ? vpcProps(scope, config.vpc) : {}),
+    httpsProxy: config.httpsProxy,
+    noProxy: config.noProxy,
+  };
+}
+
+/** The VPC, its subnets and security groups, imported by id. */
+function vpcProps(
+  scope: Construct,
+  ids: z.output<typeof vpcConfig>,
+): Pick<NotionMonitorProps, 'vpc' | 'vpcSubnets' | 'securityGroups'> {
+  // The Availability Zones only matter to a subnet selection by zone; the subnets are given.
+  const vpc = ec2.Vpc.fromVpcAttributes(scope, 'Vpc', { vpcId: ids.vpcId, availabilityZones: Fn.getAzs() });
+  const subnets = ids.subnetIds.map((id, i) => ec2.Subnet.fromSubnetId(scope, `Subnet${i}`, id));
+  return {
+    vpc,
+    vpcSubnets: { subnets },
+    ...(ids.securityGroupIds !== undefined
+      ? {
+          // Used as they are: their rules belong to whoever owns them.
+          securityGroups: ids.securityGroupIds.map((id, i) =>
+            ec2.SecurityGroup.fromSecurityGroupId(scope, `SecurityGroup${i}`, id, { mutable: false }),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -128,6 +129,38 @@ export interface NotionMonitorProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays | undefined;
+  /**
+   * Runs the probe in this VPC, on production's network path (its NAT, proxy and firewall),
+   * so that `network` and `proxy_auth` describe the path production takes. A Lambda in a VPC
+   * has no internet access of its own: its subnets need a route through a NAT gateway, or
+   * `httpsProxy` must name a proxy they reach; Secrets Manager and CloudWatch (which the AWS
+   * SDK reaches directly, never through the proxy) need the NAT or interface VPC endpoints.
+   * @default no VPC: Lambda's own network, with internet access
+   */
+  readonly vpc?: ec2.IVpc | undefined;
+  /**
+   * The subnets of `vpc` the probe runs in.
+   * @default the VPC's private subnets (the CDK's default for a Lambda)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection | undefined;
+  /**
+   * Security groups of the probe in `vpc`, used as they are.
+   * @default one of its own that allows outbound TCP 443 only (and the port of `httpsProxy`)
+   */
+  readonly securityGroups?: readonly ec2.ISecurityGroup[] | undefined;
+  /**
+   * The probe's `HTTPS_PROXY`: its requests to Notion go through this proxy in a CONNECT
+   * tunnel, with TLS to Notion inside (the proxy never sees the token). `http://host:port`,
+   * without a user or password: Lambda shows environment variables to anyone who may read
+   * the function's configuration.
+   * @default no proxy
+   */
+  readonly httpsProxy?: string | undefined;
+  /**
+   * The probe's `NO_PROXY`: hosts reached directly, matched as curl does.
+   * @default none
+   */
+  readonly noProxy?: string | undefined;
 }
 
 // The construct's integration is the config schema's integration with a Secrets Manager

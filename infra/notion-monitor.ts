@@ -64,6 +64,7 @@ export class NotionMonitor extends Construct {
       reservedConcurrency: resolved.reservedConcurrency,
       logRetention: resolved.logRetention,
       maxEventAge: resolved.maxEventAge,
+      network: resolved.network,
     });
     this.function = probe.function;
     this.deadLetterQueue = probe.deadLetterQueue;

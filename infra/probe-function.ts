@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -11,6 +12,7 @@ import { Construct } from 'constructs';
 import { NAMESPACE_ENV } from '../functions/handler/load-config.js';
 import { type ConfigDelivery, fileWriteCommands, planConfigDelivery } from './config-delivery.js';
 import { HANDLER_BUNDLING, nodeOptionsFor } from './handler-bundling.js';
+import { type ProbeNetwork, vpcAccessStatement, vpcPlacement } from './probe-network.js';
 import { type ProbePermissions, probeStatements } from './probe-permissions.js';
 import type { FunctionConfig } from './resolve-props.js';
 
@@ -26,6 +28,8 @@ export interface ProbeFunctionProps extends ProbePermissions {
   readonly logRetention: logs.RetentionDays;
   /** How long an async (scheduled) invocation may wait to start before it is dropped. */
   readonly maxEventAge: Duration;
+  /** @default Lambda's own network, no proxy */
+  readonly network?: ProbeNetwork;
 }
 
 /**
@@ -40,6 +44,8 @@ export class ProbeFunction extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   /** Inline environment variable or bundled file. */
   readonly configDelivery: ConfigDelivery;
+  /** The probe's own security group, when it runs in a VPC without security groups given. */
+  readonly securityGroup?: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: ProbeFunctionProps) {
     super(scope, id);
@@ -50,10 +56,14 @@ export class ProbeFunction extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    // The proxy variables count towards Lambda's 4 KB of environment like the rest.
     this.configDelivery = planConfigDelivery(props.config, {
       [NAMESPACE_ENV]: props.namespace,
       NODE_OPTIONS: nodeOptionsFor(props.memorySize),
+      ...props.network?.environment,
     });
+    const placement = vpcPlacement(this, props.network);
+    if (placement.securityGroup) this.securityGroup = placement.securityGroup;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: join(ROOT, HANDLER_BUNDLING.entry),
       handler: 'handler',
@@ -79,6 +89,7 @@ export class ProbeFunction extends Construct {
       maxEventAge: props.maxEventAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
       environment: { ...this.configDelivery.environment },
+      ...placement.functionProps,
       bundling: bundlingOptions(this.configDelivery),
     });
     this.acknowledgeFindings();
@@ -98,6 +109,7 @@ export class ProbeFunction extends Construct {
       }),
     );
     for (const statement of probeStatements(Stack.of(this), props)) role.addToPolicy(statement);
+    if (props.network?.vpc !== undefined) role.addToPolicy(vpcAccessStatement());
     return role;
   }
 
@@ -108,7 +120,7 @@ export class ProbeFunction extends Construct {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'secretsmanager:BatchGetSecretValue supports no resource-level permissions (GetSecretValue, scoped to the configured secrets, still decides what it returns); cloudwatch:PutMetricData has no resources and is limited by the cloudwatch:namespace condition.',
+          'secretsmanager:BatchGetSecretValue supports no resource-level permissions (GetSecretValue, scoped to the configured secrets, still decides what it returns); cloudwatch:PutMetricData has no resources and is limited by the cloudwatch:namespace condition; in a VPC, the network interface actions Lambda needs are granted on * as in AWSLambdaVPCAccessExecutionRole.',
       });
     }
     Validations.of(this.deadLetterQueue).acknowledge({

@@ -8,6 +8,7 @@ import { DEFAULT_NAMESPACE } from '../functions/shared/metrics.js';
 import { alarmNamePrefixFor, alarmNamePrefixProblem } from './alarm-names.js';
 import { type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
 import type { NotionMonitorIntegration, NotionMonitorProps } from './notion-monitor-props.js';
+import { type ProbeNetwork, resolveNetwork } from './probe-network.js';
 import { PropNamer, type PropsSource } from './props-source.js';
 
 /** Props that cannot deploy or run: the message lists every problem found, not just the first. */
@@ -50,6 +51,8 @@ export interface ResolvedProps {
   readonly reservedConcurrency: number | undefined;
   /** How long a scheduled run may wait to start: one interval, at most Lambda's 6 hours. */
   readonly maxEventAge: Duration;
+  /** VPC, subnets, security groups and the proxy variables. */
+  readonly network: ProbeNetwork;
 }
 
 /**
@@ -68,6 +71,7 @@ export function resolveProps(
   const alarms = resolveAlarms(props, timing.schedule, names, problems);
   const config = functionConfig(props, timing.requestTimeout, names, problems);
   checkFunctionSettings(props, names, problems);
+  const network = resolveNetwork(props, names, problems);
   if (problems.length > 0) throw new NotionMonitorPropsError(where, names.description, problems);
   return {
     config,
@@ -86,6 +90,7 @@ export function resolveProps(
     reservedConcurrency: props.reservedConcurrency,
     // Lambda keeps an async event at most 6 hours; a run older than one interval is stale anyway.
     maxEventAge: Duration.seconds(Math.min(seconds(timing.schedule), 21_600)),
+    network,
   };
 }
 

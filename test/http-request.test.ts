@@ -303,10 +303,10 @@ describe('httpRequest transport failures', () => {
       server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
     );
     await new Promise<void>((done) => server.close(() => done()));
-    expect(await httpRequest(get('/v1/users/me', {}, `http://127.0.0.1:${port}`))).toMatchObject({
-      kind: 'network',
-      code: 'ECONNREFUSED',
-    });
+    const outcome = await httpRequest(get('/v1/users/me', {}, `http://127.0.0.1:${port}`));
+    expect(outcome).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', target: `127.0.0.1:${port}` });
+    expect(outcome).not.toHaveProperty('proxy');
+    expect(classifyOutcome(outcome).message).toBe(`Connection refused by 127.0.0.1:${port} (ECONNREFUSED).`);
   });
 
   it('a DNS failure is network ENOTFOUND (or EAI_AGAIN without a resolver)', async () => {
@@ -315,6 +315,7 @@ describe('httpRequest transport failures', () => {
       'network',
     );
     expect(['ENOTFOUND', 'EAI_AGAIN']).toContain(outcome.code);
+    expect(outcome.target).toBe('notion-monitor-test.invalid:80');
   });
 
   it('a header value Node refuses is rejected, nothing is sent, and the token is not quoted', async () => {

@@ -1,4 +1,5 @@
 import { parseConfig } from '../config/schema.js';
+import { createHttpRequest } from '../engine/http-request.js';
 import type { Category } from '../shared/categories.js';
 import { NotionSimulator } from '../simulator/notion-simulator.js';
 import type { CliArgs } from './args.js';
@@ -125,7 +126,13 @@ export async function runDemo(args: CliArgs, io: CliIo): Promise<number> {
         `Demo: probing a simulated Notion workspace at ${sim.url} (use --config FILE for real integrations)\n\n`,
       );
     }
-    const report = await probe(parsed.config, args.deadlineSeconds, { ...io, env: { ...io.env, ...env } });
+    // The simulator runs in this process: a proxy of the machine's (HTTP_PROXY) has no say.
+    const request = io.request ?? createHttpRequest({ env: {} });
+    const report = await probe(parsed.config, args.deadlineSeconds, {
+      ...io,
+      env: { ...io.env, ...env },
+      request,
+    });
     emit(report, args.json, io);
     const wrong = DEMO_INTEGRATIONS.filter(
       (d) => report.integrations.find((i) => i.name === d.name)?.category !== d.expected,

@@ -1,5 +1,8 @@
 import type { APIErrorCode } from '@notionhq/client';
 import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
+import { networkMessage, redirectTarget } from './classify-network.js';
+import { classifyProxyRefusal } from './classify-proxy.js';
+import { htmlTitle } from './html-title.js';
 import {
   NOTION_ERROR_CODES,
   type NotionErrorBody,
@@ -9,10 +12,7 @@ import {
 } from './notion-answer.js';
 import type { RequestOutcome } from './outcome.js';
 import { parseRetryAfter } from './retry-after.js';
-import { outside, TEXT_LIMITS } from './text-limits.js';
-
-/** Masks every token of the run in a string from outside. */
-type Mask = (text: string) => string;
+import { type Mask, outside, TEXT_LIMITS } from './text-limits.js';
 
 const unmasked: Mask = (text) => text;
 
@@ -46,8 +46,6 @@ const CONFIG_CODES: ReadonlySet<string> = new Set<`${APIErrorCode}` | 'missing_v
   'conflict_error',
 ]);
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_)/;
-
 function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>>, mask: Mask): string {
   switch (origin) {
     case 'notion':
@@ -63,25 +61,6 @@ function describeOrigin(origin: Origin, headers: Readonly<Record<string, string>
     default:
       return assertNever(origin);
   }
-}
-
-/** The page's title, whole (at most 200 characters, or none), masked, then cut. */
-function htmlTitle(body: string, mask: Mask): string | undefined {
-  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body.slice(0, 10_000));
-  const title = m?.[1]?.trim().replace(/\s+/g, ' ');
-  return title ? outside(title, mask, TEXT_LIMITS.title) : undefined;
-}
-
-function networkMessage(code: string, detail: string, mask: Mask): string {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code}).`;
-  if (code === 'ECONNREFUSED') return 'Connection refused (ECONNREFUSED).';
-  if (code === 'ECONNRESET' || code === 'EPIPE')
-    return `Connection reset before a complete answer (${code}).`;
-  if (TLS_CODE.test(code)) return `TLS failure (${code}).`;
-  if (code === 'ERR_BODY_TOO_LARGE')
-    return 'The answer body was larger than the monitor reads (8 MiB by default); it was cut off.';
-  if (code === 'ERR_BODY_TRUNCATED') return 'The answer ended before its declared length (truncated body).';
-  return `Network error (${code})${detail ? `: ${outside(detail, mask, TEXT_LIMITS.message)}` : ''}.`;
 }
 
 /**
@@ -122,7 +101,7 @@ export function classifyOutcome(
         origin: 'client',
         // A system or TLS error code from Node, or one of the request function's own.
         code: outcome.code.slice(0, TEXT_LIMITS.code),
-        message: networkMessage(outcome.code, outcome.detail, mask),
+        message: networkMessage(outcome, mask),
         latencyMs: outcome.latencyMs,
       };
     case 'rejected':
@@ -134,6 +113,8 @@ export function classifyOutcome(
       };
     case 'answer':
       return classifyAnswer(outcome, now, mask);
+    case 'proxy_refused':
+      return classifyProxyRefusal(outcome, mask);
     default:
       return assertNever(outcome);
   }
@@ -193,6 +174,12 @@ function classifyAnswer(
       `${status} from ${from} with a body that is not JSON (${contentType(headers, mask)}).`,
     );
   }
+  if (status >= 300 && status < 400) {
+    return verdict(
+      'config',
+      `${status} redirect from ${from} to ${redirectTarget(headers.location, mask)}; the Notion API does not redirect: check notionBaseUrl (https://api.notion.com) and what sits in between.`,
+    );
+  }
   if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
     return rateLimited(
       verdict('rate_limited', sentence(`${status} from ${from}: ${said}`)),
@@ -202,25 +189,8 @@ function classifyAnswer(
       mask,
     );
   }
-  if (status === 407) {
-    return verdict(
-      'proxy_auth',
-      `407 Proxy Authentication Required from ${from}: the proxy wants credentials.`,
-    );
-  }
-  if (status === 401 || status === 403) {
-    if (origin !== 'notion') return verdict('proxy_auth', sentence(`${status} from ${from}: ${said}`));
-    return verdict(status === 401 ? 'auth' : 'forbidden', sentence(`${status} from ${from}: ${said}`));
-  }
-  if (status === 404) {
-    if (origin !== 'notion') {
-      return verdict(
-        'config',
-        `${sentence(`404 from ${from}: ${said}`)} Check notionBaseUrl points at the Notion API.`,
-      );
-    }
-    return verdict('not_found', sentence(`404 from ${from}: ${said}`));
-  }
+  const refused = refusal(status, origin, from, said, verdict);
+  if (refused !== undefined) return refused;
   if (status === 408) return verdict('timeout', `408 Request Timeout from ${from}.`);
   if (status >= 500) {
     // A proxy's or gateway's own 5xx says nothing about Notion (its edge adds cf-ray).
@@ -234,6 +204,36 @@ function classifyAnswer(
     'config',
     `Unexpected ${status} from ${from}: ${said}; the request does not fit what the server expects.`,
   );
+}
+
+/**
+ * 407, 401, 403 and 404: who refused decides the category (Notion itself, or something in
+ * between that answered in its place). `undefined` for any other status.
+ */
+function refusal(
+  status: number,
+  origin: Origin,
+  from: string,
+  said: string,
+  verdict: (category: Diagnosis, message: string) => Verdict,
+): Verdict | undefined {
+  const answer = sentence(`${status} from ${from}: ${said}`);
+  if (status === 407) {
+    return verdict(
+      'proxy_auth',
+      `407 Proxy Authentication Required from ${from}: the proxy wants credentials.`,
+    );
+  }
+  if (status === 401 || status === 403) {
+    if (origin !== 'notion') return verdict('proxy_auth', answer);
+    return verdict(status === 401 ? 'auth' : 'forbidden', answer);
+  }
+  if (status === 404) {
+    if (origin !== 'notion')
+      return verdict('config', `${answer} Check notionBaseUrl points at the Notion API.`);
+    return verdict('not_found', answer);
+  }
+  return undefined;
 }
 
 /** A rate limit's verdict with its Retry-After (bounded) and Notion's reason for it. */

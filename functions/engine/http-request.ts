@@ -7,19 +7,29 @@
  * and raw body (the SDK drops them on success and on a body that is not JSON), no retries,
  * and an abort that destroys the socket; the SDK also weighs about half the handler bundle.
  *
+ * Proxies: the standard variables (`HTTPS_PROXY`, `NO_PROXY`, ...; proxy-env.ts), read once;
+ * an https request through a proxy goes through a CONNECT tunnel of its own, with TLS to
+ * Notion inside it (proxy-tunnel.ts), so the token never reaches the proxy; an http request
+ * through a proxy is refused. Direct requests use keep-alive agents shared across runs.
+ *
  * Redirects are not followed (a 3xx is an answer like any other), no `accept-encoding` is
  * sent, and the body is read up to {@link MAX_BODY_BYTES}, of which only the first
- * {@link KEEP_BODY_BYTES} are kept. Header values and error text are masked with every token
+ * 64 KiB (text-limits.ts) are kept. Header values and error text are masked with every token
  * of the run; the body is kept as sent (a JSON body must parse as Notion wrote it) and
  * classification masks what it quotes from it.
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Outcome, RequestOutcome } from './outcome.js';
+import type { Socket } from 'node:net';
+import { assertNever } from '../shared/categories.js';
+import { readAnswer } from './http-answer.js';
+import { closedEarly, type Exchange, networkFailure, startExchange } from './http-exchange.js';
+import type { RequestOutcome } from './outcome.js';
 import type { NotionGet, NotionRequest } from './ports.js';
-import { KEEP_BODY_BYTES } from './text-limits.js';
+import { type ProxyServer, type ProxySettings, proxyFor, proxySettingsFrom } from './proxy-env.js';
+import { openTunnel, type TunnelTarget, type TunnelTlsOptions } from './proxy-tunnel.js';
 
-/** Largest body read; a longer one is a `network` outcome, never a partial answer. Only {@link KEEP_BODY_BYTES} of it are kept. */
+/** Largest body read; a longer one is a `network` outcome, never a partial answer. Only the first 64 KiB of it are kept. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link createHttpRequest}; the defaults are what production uses. */
@@ -30,6 +40,17 @@ export interface HttpRequestOptions {
   readonly httpsAgent?: https.Agent;
   /** @default {@link MAX_BODY_BYTES} */
   readonly maxBodyBytes?: number;
+  /**
+   * Where the proxy variables (`HTTPS_PROXY`, `NO_PROXY`, ...) are read from, once, when
+   * the request function is built; proxy-env.ts says how they are read.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * TLS settings inside a proxy tunnel; the direct path takes its own from `httpsAgent`.
+   * @default Node's (its CA store, NODE_EXTRA_CA_CERTS included)
+   */
+  readonly tunnelTls?: TunnelTlsOptions;
 }
 
 // Module-level, so warm Lambda invocations reuse their sockets. Node unrefs idle keep-alive
@@ -37,47 +58,149 @@ export interface HttpRequestOptions {
 const sharedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const sharedHttpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
-interface Exchange {
+interface Settings {
+  readonly httpAgent: http.Agent;
+  readonly httpsAgent: https.Agent;
   readonly maxBodyBytes: number;
-  readonly mask: (text: string) => string;
-  /** Ends the exchange with this outcome (the first call wins). */
-  readonly settle: (outcome: Outcome) => void;
-  /** Ends the exchange and destroys its socket, so it never goes back to the agent. */
-  readonly abandon: (outcome: Outcome) => void;
+  readonly proxies: ProxySettings;
+  readonly tunnelTls: TunnelTlsOptions;
 }
 
 /** Builds a request function; {@link httpRequest} is the production one. */
 export function createHttpRequest(options: HttpRequestOptions = {}): NotionRequest {
-  const httpAgent = options.httpAgent ?? sharedHttpAgent;
-  const httpsAgent = options.httpsAgent ?? sharedHttpsAgent;
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  return (request) =>
-    new Promise<RequestOutcome>((resolve) => send(request, { httpAgent, httpsAgent, maxBodyBytes }, resolve));
+  const settings: Settings = {
+    httpAgent: options.httpAgent ?? sharedHttpAgent,
+    httpsAgent: options.httpsAgent ?? sharedHttpsAgent,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    proxies: proxySettingsFrom(options.env ?? process.env),
+    tunnelTls: options.tunnelTls ?? {},
+  };
+  return (request) => new Promise<RequestOutcome>((resolve) => send(request, settings, resolve));
 }
 
-/** The production request function: shared keep-alive agents, an 8 MiB body cap. */
+/**
+ * The production request function: shared keep-alive agents, an 8 MiB body cap, the proxy
+ * variables of the process's environment as they were when this module was loaded.
+ */
 export const httpRequest: NotionRequest = createHttpRequest();
 
-function send(
-  request: NotionGet,
-  settings: Required<HttpRequestOptions>,
-  resolve: (outcome: RequestOutcome) => void,
-): void {
+/** How a request goes out, decided before anything is sent. */
+type Plan =
+  | { readonly kind: 'send'; readonly url: URL; readonly proxy?: ProxyServer }
+  | { readonly kind: 'rejected'; readonly detail: string };
+
+function send(request: NotionGet, settings: Settings, resolve: (outcome: RequestOutcome) => void): void {
   if (request.deadline.aborted) {
     resolve({ kind: 'timeout', reason: 'deadline', latencyMs: 0 });
     return;
   }
-  const { mask } = request;
-  const req = open(request, settings);
-  if (!(req instanceof http.ClientRequest)) {
-    // A URL or header value Node refuses to put on the wire: nothing was sent.
-    resolve({ kind: 'rejected', detail: mask(req.message), latencyMs: 0 });
+  const plan = planRoute(request, settings.proxies);
+  if (plan.kind === 'rejected') {
+    resolve({ kind: 'rejected', detail: request.mask(plan.detail), latencyMs: 0 });
     return;
   }
-  const exchange = startExchange(request, req, mask, settings.maxBodyBytes, resolve);
+  const { url, proxy } = plan;
+  const target = targetOf(url);
+  const exchange = startExchange(
+    request,
+    {
+      maxBodyBytes: settings.maxBodyBytes,
+      mask: proxy ? (text) => proxy.mask(request.mask(text)) : request.mask,
+      route: { target: target.authority, ...(proxy ? { proxy: proxy.shown } : {}) },
+      oneShot: proxy !== undefined,
+    },
+    resolve,
+  );
+  if (proxy === undefined) {
+    const agent = url.protocol === 'https:' ? settings.httpsAgent : settings.httpAgent;
+    issue(request, url, { agent }, exchange);
+    return;
+  }
+  openTunnel(proxy, target, settings.tunnelTls, exchange, (socket) =>
+    issue(request, url, { createConnection: () => socket }, exchange),
+  );
+}
+
+/**
+ * Direct or through a proxy, or not at all: a proxy URL that cannot be used, an http:// URL
+ * a proxy would carry in clear text (the token with it), a header Node would refuse (checked
+ * before a CONNECT, so a tunnel is never opened for a request that cannot be sent).
+ */
+function planRoute(request: NotionGet, proxies: ProxySettings): Plan {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch (error) {
+    return { kind: 'rejected', detail: messageOf(error) };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'send', url };
+  const setting = proxyFor(url, proxies);
+  switch (setting.kind) {
+    case 'none':
+      return { kind: 'send', url };
+    case 'invalid':
+      return { kind: 'rejected', detail: `${setting.variable} ${setting.problem}.` };
+    case 'proxy': {
+      const { proxy } = setting;
+      if (url.protocol === 'http:') {
+        return {
+          kind: 'rejected',
+          detail: `${proxy.variable} names the proxy ${proxy.shown} for http:// URLs, and through a proxy an http:// request shows the token to it in clear text. Use an https:// notionBaseUrl, or list its host in NO_PROXY.`,
+        };
+      }
+      const problem = headerProblem(request.headers);
+      return problem === undefined ? { kind: 'send', url, proxy } : { kind: 'rejected', detail: problem };
+    }
+    default:
+      return assertNever(setting);
+  }
+}
+
+function headerProblem(headers: Readonly<Record<string, string>>): string | undefined {
+  try {
+    for (const [name, value] of Object.entries(headers)) {
+      http.validateHeaderName(name);
+      http.validateHeaderValue(name, value);
+    }
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The URL's host and port as a CONNECT line and a message show them. */
+function targetOf(url: URL): TunnelTarget {
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port, authority: `${url.hostname}:${port}` };
+}
+
+/** Sends the GET on an agent's socket (direct) or on a tunnel's TLS socket. */
+function issue(
+  request: NotionGet,
+  url: URL,
+  how: { readonly agent: http.Agent } | { readonly createConnection: () => Socket },
+  exchange: Exchange,
+): void {
+  let req: http.ClientRequest;
+  try {
+    req = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'GET',
+      headers: request.headers,
+      ...how,
+    });
+  } catch (error) {
+    // A URL or header value Node refuses to put on the wire: nothing was sent.
+    exchange.abandon({ kind: 'rejected', detail: exchange.mask(messageOf(error)) });
+    return;
+  }
+  exchange.hold(req);
   // Kept for the request's whole life: after a destroy() Node may still emit an error,
   // which must not become an uncaught exception.
-  req.on('error', (error) => exchange.settle(networkFailure(error, mask)));
+  req.on('error', (error) => exchange.settle(networkFailure(error, exchange.mask)));
   req.on('upgrade', (res, socket) => {
     socket.destroy();
     exchange.settle({
@@ -96,170 +219,4 @@ function send(
     if (!answered) exchange.settle(closedEarly());
   });
   req.end();
-}
-
-/** The request, or what Node refused about it (it throws synchronously for a bad URL or header). */
-function open(request: NotionGet, settings: Required<HttpRequestOptions>): http.ClientRequest | Error {
-  try {
-    const url = new URL(request.url);
-    const isHttps = url.protocol === 'https:';
-    return (isHttps ? https : http).request(url, {
-      method: 'GET',
-      headers: request.headers,
-      agent: isHttps ? settings.httpsAgent : settings.httpAgent,
-    });
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/**
- * Starts the clock on a request: its own timer and a listener on the run's deadline, both
- * released when the exchange settles, so nothing of a request outlives it.
- */
-function startExchange(
-  request: NotionGet,
-  req: http.ClientRequest,
-  mask: (text: string) => string,
-  maxBodyBytes: number,
-  resolve: (outcome: RequestOutcome) => void,
-): Exchange {
-  const started = performance.now();
-  let settled = false;
-  const settle = (outcome: Outcome): void => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    request.deadline.removeEventListener('abort', onDeadline);
-    resolve({ ...outcome, latencyMs: Math.max(0, Math.round(performance.now() - started)) });
-  };
-  const abandon = (outcome: Outcome): void => {
-    settle(outcome);
-    req.destroy();
-  };
-  const onDeadline = () => abandon({ kind: 'timeout', reason: 'deadline' });
-  const timer = setTimeout(() => abandon({ kind: 'timeout', reason: 'request' }), request.timeoutMs);
-  request.deadline.addEventListener('abort', onDeadline, { once: true });
-  return { maxBodyBytes, mask, settle, abandon };
-}
-
-function readAnswer(res: http.IncomingMessage, exchange: Exchange): void {
-  const { maxBodyBytes, settle, abandon } = exchange;
-  const declared = declaredLength(res.headers['content-length']);
-  if (declared !== undefined && declared > maxBodyBytes) {
-    abandon(tooLarge(maxBodyBytes));
-    return;
-  }
-  // Only the first KEEP_BODY_BYTES are held; the rest is counted and dropped as it arrives.
-  const kept: Buffer[] = [];
-  let keptBytes = 0;
-  let received = 0;
-  res.on('data', (chunk: Buffer) => {
-    received += chunk.byteLength;
-    if (received > maxBodyBytes) {
-      abandon(tooLarge(maxBodyBytes));
-      return;
-    }
-    if (keptBytes < KEEP_BODY_BYTES) {
-      const part = chunk.subarray(0, KEEP_BODY_BYTES - keptBytes);
-      kept.push(part);
-      keptBytes += part.byteLength;
-    }
-  });
-  res.on('end', () => {
-    const status = res.statusCode ?? 0;
-    const headers = maskedHeaders(res.headers, exchange.mask);
-    settle(answerOf(status, headers, Buffer.concat(kept).toString('utf8'), received));
-  });
-  // A connection lost mid-body errors the response (or just closes it) without an 'end'.
-  const cutShort = () => {
-    if (!res.complete) settle(bodyCutShort(res, received, declared));
-  };
-  res.on('error', cutShort);
-  res.on('close', cutShort);
-}
-
-/**
- * A 2xx with a JSON body is a success; any other status, or a 2xx that is not JSON, is an
- * answer. A 2xx body longer than what is kept is a success without its JSON when it starts
- * like a JSON object (a large page or database object; only `users/me` needs its body).
- */
-function answerOf(
-  status: number,
-  headers: Readonly<Record<string, string>>,
-  body: string,
-  bodyBytes: number,
-): Outcome {
-  if (status < 200 || status > 299) return { kind: 'answer', status, headers, body, bodyBytes };
-  if (bodyBytes > KEEP_BODY_BYTES) {
-    return body.trimStart().startsWith('{')
-      ? { kind: 'success', status, headers, json: undefined, bodyBytes }
-      : { kind: 'answer', status, headers, body: '', bodyBytes };
-  }
-  try {
-    return { kind: 'success', status, headers, json: JSON.parse(body) as unknown, bodyBytes };
-  } catch {
-    // Classified on status and content type; the page itself is not needed.
-    return { kind: 'answer', status, headers, body: '', bodyBytes };
-  }
-}
-
-function maskedHeaders(
-  headers: http.IncomingHttpHeaders,
-  mask: (text: string) => string,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name] = mask(Array.isArray(value) ? value.join(', ') : value);
-  }
-  return out;
-}
-
-function declaredLength(header: string | undefined): number | undefined {
-  const n = Number(header ?? Number.NaN);
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-}
-
-function tooLarge(maxBodyBytes: number): Outcome {
-  return {
-    kind: 'network',
-    code: 'ERR_BODY_TOO_LARGE',
-    detail: `The body is larger than ${maxBodyBytes} bytes.`,
-  };
-}
-
-function closedEarly(): Outcome {
-  return { kind: 'network', code: 'ECONNRESET', detail: 'The connection closed before an answer.' };
-}
-
-/**
- * A body cut short. When the server said it would close the connection after this answer,
- * a short body is the server lying about its length (truncated), not the connection
- * dropping under us (reset).
- */
-function bodyCutShort(res: http.IncomingMessage, received: number, declared: number | undefined): Outcome {
-  if (declared !== undefined && received < declared && closesAfterAnswer(res)) {
-    return {
-      kind: 'network',
-      code: 'ERR_BODY_TRUNCATED',
-      detail: `The body ended after ${received} of ${declared} bytes.`,
-    };
-  }
-  return {
-    kind: 'network',
-    code: 'ECONNRESET',
-    detail: `The connection closed after ${received} body bytes.`,
-  };
-}
-
-function closesAfterAnswer(res: http.IncomingMessage): boolean {
-  const connection = res.headers.connection?.toLowerCase() ?? '';
-  if (res.httpVersion === '1.0') return !connection.includes('keep-alive');
-  return connection.split(',').some((token) => token.trim() === 'close');
-}
-
-/** A system or TLS error (DNS, connect, reset, certificate): its `code` names it. */
-function networkFailure(error: Error, mask: (text: string) => string): Outcome {
-  const code = (error as NodeJS.ErrnoException).code;
-  return { kind: 'network', code: typeof code === 'string' ? code : 'UNKNOWN', detail: mask(error.message) };
 }

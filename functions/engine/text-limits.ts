@@ -28,7 +28,12 @@ export const TEXT_LIMITS = {
   title: 80,
   /** The `server` header of an intermediary. */
   server: 40,
+  /** A `host:port` or `scheme://host:port` (a redirect's target, where a connection failed): DNS names have at most 253 characters. */
+  host: 270,
 } as const;
+
+/** Masks every token of the run in a string from outside. */
+export type Mask = (text: string) => string;
 
 /** `text` cut to `max` characters, with `…` where it was cut. */
 export function clip(text: string, max: number): string {

@@ -9,7 +9,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decidingCheck } from '../../functions/cli/render-table.js';
 import { EXIT, runCli } from '../../functions/cli/run-cli.js';
-import { httpRequest } from '../../functions/engine/http-request.js';
+import { createHttpRequest, httpRequest } from '../../functions/engine/http-request.js';
 import type { NotionRequest } from '../../functions/engine/ports.js';
 import type { CheckResult, IntegrationResult } from '../../functions/engine/report.js';
 import {
@@ -29,6 +29,7 @@ import {
 } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import vitestConfig from '../../vitest.config.js';
+import { startConnectProxy } from '../support/connect-proxy.js';
 import { leaksOf } from '../support/leak-oracle.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
 import { HEALTHY_TOKEN, matrixToken } from './row-tokens.js';
@@ -113,15 +114,30 @@ async function selfSignedUrl(): Promise<string> {
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function transportUrl(kind: NonNullable<HandlerRow['transport']>): Promise<string> {
+/** Where notionBaseUrl points, and the request function the faulted integration's requests take. */
+interface Transport {
+  readonly url: string;
+  readonly faulted: NotionRequest;
+}
+
+async function transportOf(kind: NonNullable<HandlerRow['transport']>): Promise<Transport> {
   switch (kind) {
     case 'closed-port':
-      return closedPortUrl();
+      return { url: await closedPortUrl(), faulted: httpRequest };
     // .invalid never resolves (RFC 6761): the lookup fails without reaching any server.
     case 'unresolvable-host':
-      return 'http://notion-monitor-test.invalid';
+      return { url: 'http://notion-monitor-test.invalid', faulted: httpRequest };
     case 'self-signed-tls':
-      return selfSignedUrl();
+      return { url: await selfSignedUrl(), faulted: httpRequest };
+    case 'proxy-wants-credentials': {
+      // The proxy answers 407 before it connects anywhere: nothing leaves loopback.
+      const proxy = await startConnectProxy({ credentials: 'monitor:proxy-password' });
+      cleanups.push(proxy.close);
+      return {
+        url: 'https://api.notion.com',
+        faulted: createHttpRequest({ env: { HTTPS_PROXY: proxy.url } }),
+      };
+    }
   }
 }
 
@@ -130,9 +146,9 @@ async function transportUrl(kind: NonNullable<HandlerRow['transport']>): Promise
  * simulator: notionBaseUrl is the faulty place for the run, and the healthy integration shows
  * that one integration's transport failure does not take the other down.
  */
-function routeHealthyTo(simUrl: string): NotionRequest {
+function routeHealthyTo(simUrl: string, faulted: NotionRequest): NotionRequest {
   return (request) => {
-    if (request.headers.authorization !== `Bearer ${HEALTHY_TOKEN}`) return httpRequest(request);
+    if (request.headers.authorization !== `Bearer ${HEALTHY_TOKEN}`) return faulted(request);
     const url = new URL(request.url);
     const sim = new URL(simUrl);
     url.protocol = sim.protocol;
@@ -279,7 +295,8 @@ function awsClients(scene: Scene) {
 
 async function invokeScene(scene: Scene): Promise<Run> {
   const { row, sim } = scene;
-  const notionBaseUrl = row.transport ? await transportUrl(row.transport) : sim.url;
+  const transport = row.transport ? await transportOf(row.transport) : undefined;
+  const notionBaseUrl = transport?.url ?? sim.url;
   const logs: Record<string, unknown>[] = [];
   const handler = createHandler({
     env: {
@@ -289,7 +306,7 @@ async function invokeScene(scene: Scene): Promise<Run> {
     ...awsClients(scene),
     now: () => MATRIX_NOW,
     log: (entry) => logs.push(entry),
-    ...(row.transport ? { request: routeHealthyTo(sim.url) } : {}),
+    ...(transport ? { request: routeHealthyTo(sim.url, transport.faulted) } : {}),
     ...(row.invocation ? { safetyMarginMs: row.invocation.safetyMarginMs } : {}),
     ...(row.resultLimitBytes ? { maxResultBytes: row.resultLimitBytes } : {}),
   });

@@ -70,6 +70,12 @@ const CAUSES: Readonly<Record<FailureCategory, readonly Cause[]>> = {
       origins: ['intermediary', 'edge'],
       remedySays: 'a notionBaseUrl that is not the Notion API',
     },
+    {
+      // The Notion API never redirects: what answered with a 3xx is not the Notion API.
+      rows: /^3\d\d redirect/,
+      origins: ['intermediary'],
+      remedySays: 'a notionBaseUrl that is not the Notion API',
+    },
   ],
   secret_unavailable: [
     { rows: /^BatchGetSecretValue throttled/, origins: CLIENT, remedySays: 'Secrets Manager throttled' },

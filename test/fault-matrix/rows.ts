@@ -111,7 +111,7 @@ export interface HandlerRow extends RowBase {
    * Hook: notionBaseUrl points at this; the healthy integration's requests are routed to
    * the simulator by the test's fetch, so it still shows the run was not poisoned.
    */
-  readonly transport?: 'closed-port' | 'unresolvable-host' | 'self-signed-tls';
+  readonly transport?: 'closed-port' | 'unresolvable-host' | 'self-signed-tls' | 'proxy-wants-credentials';
   /** @default 600 */
   readonly timeoutMs?: number;
   /** The Lambda context and margin. @default 60 s remaining, the handler's default margin */
@@ -393,6 +393,33 @@ const notionRows: HandlerRow[] = [
   },
   {
     via: 'handler',
+    id: 'http-302-sign-in',
+    group: 'Notion answers',
+    fault: '302 redirect to a sign-in page (a gateway in front of the API)',
+    token: T('http-302-sign-in'),
+    notionFaults: [
+      {
+        fault: {
+          type: 'raw',
+          status: 302,
+          headers: {
+            location: 'https://sso.corp.example:8443/login?return=%2Fv1%2Fusers%2Fme&ticket=Zx81-sess',
+          },
+          body: '',
+        },
+      },
+    ],
+    expected: {
+      category: 'config',
+      origin: 'intermediary',
+      httpStatus: 302,
+      says: 'to https://sso.corp.example:8443; the Notion API does not redirect',
+    },
+    userSees:
+      'config: where the redirect points, scheme, host and port only (never its path or query string).',
+  },
+  {
+    via: 'handler',
     id: 'notion-418-unknown',
     group: 'Notion answers',
     fault: 'Unknown status 418 with an undocumented code',
@@ -474,8 +501,13 @@ const transportRows: HandlerRow[] = [
     fault: 'Connection refused (notionBaseUrl on a closed port)',
     token: T('net-refused'),
     transport: 'closed-port',
-    expected: { category: 'network', origin: 'client', code: 'ECONNREFUSED', says: 'Connection refused' },
-    userSees: 'network: connection refused (ECONNREFUSED).',
+    expected: {
+      category: 'network',
+      origin: 'client',
+      code: 'ECONNREFUSED',
+      says: 'Connection refused by 127.0.0.1:',
+    },
+    userSees: 'network: connection refused, naming the host and port (ECONNREFUSED).',
   },
   {
     via: 'handler',
@@ -484,8 +516,12 @@ const transportRows: HandlerRow[] = [
     fault: 'DNS failure (notionBaseUrl on a .invalid host)',
     token: T('net-dns'),
     transport: 'unresolvable-host',
-    expected: { category: 'network', origin: 'client', says: 'DNS lookup failed' },
-    userSees: 'network: DNS lookup failed (ENOTFOUND).',
+    expected: {
+      category: 'network',
+      origin: 'client',
+      says: 'DNS lookup failed for notion-monitor-test.invalid:80',
+    },
+    userSees: 'network: DNS lookup failed, naming the host and port (ENOTFOUND).',
   },
   {
     via: 'handler',
@@ -542,8 +578,24 @@ const transportRows: HandlerRow[] = [
     fault: 'TLS failure (self-signed certificate)',
     token: T('net-tls'),
     transport: 'self-signed-tls',
-    expected: { category: 'network', origin: 'client', says: 'TLS failure' },
-    userSees: 'network: TLS failure, with the certificate error code.',
+    expected: { category: 'network', origin: 'client', says: 'TLS failure with 127.0.0.1:' },
+    userSees: 'network: TLS failure, naming the host and port, with the certificate error code.',
+  },
+  {
+    via: 'handler',
+    id: 'net-proxy-407',
+    group: 'Transport',
+    fault: 'HTTPS_PROXY without credentials: the proxy answers the CONNECT with 407',
+    token: T('net-proxy-407'),
+    transport: 'proxy-wants-credentials',
+    expected: {
+      category: 'proxy_auth',
+      origin: 'intermediary',
+      httpStatus: 407,
+      says: 'HTTPS_PROXY has none',
+    },
+    userSees:
+      'proxy_auth: the proxy (host and port, never its credentials) wants credentials; Notion was not reached, the token never left the monitor.',
   },
 ];
 

@@ -90,23 +90,39 @@ const outcome: fc.Arbitrary<RequestOutcome> = fc.oneof(
     reason: fc.constantFrom('request', 'deadline'),
     latencyMs,
   }),
-  fc.record({
-    kind: fc.constant('network' as const),
-    code: fc.oneof(
-      fc.constantFrom(
-        'ENOTFOUND',
-        'ECONNRESET',
-        'ERR_TLS_CERT_ALTNAME_INVALID',
-        'ERR_BODY_TOO_LARGE',
-        'ERR_BODY_TRUNCATED',
-        'EPIPE',
+  fc.record(
+    {
+      kind: fc.constant('network' as const),
+      code: fc.oneof(
+        fc.constantFrom(
+          'ENOTFOUND',
+          'ECONNRESET',
+          'ERR_TLS_CERT_ALTNAME_INVALID',
+          'ERR_BODY_TOO_LARGE',
+          'ERR_BODY_TRUNCATED',
+          'EPIPE',
+        ),
+        anyString({ maxLength: 30 }),
       ),
-      anyString({ maxLength: 30 }),
-    ),
-    detail: anyString({ maxLength: 300 }),
+      detail: anyString({ maxLength: 300 }),
+      target: anyString({ maxLength: 300 }),
+      proxy: anyString({ maxLength: 300 }),
+      latencyMs,
+    },
+    { requiredKeys: ['kind', 'code', 'detail', 'latencyMs'] },
+  ),
+  fc.record({ kind: fc.constant('rejected' as const), detail: anyString({ maxLength: 100 }), latencyMs }),
+  fc.record({
+    kind: fc.constant('proxy_refused' as const),
+    status: fc.integer({ min: 100, max: 599 }),
+    headers,
+    body,
+    target: anyString({ maxLength: 300 }),
+    proxy: anyString({ maxLength: 300 }),
+    variable: fc.constantFrom('HTTPS_PROXY', 'https_proxy'),
+    sentCredentials: fc.boolean(),
     latencyMs,
   }),
-  fc.record({ kind: fc.constant('rejected' as const), detail: anyString({ maxLength: 100 }), latencyMs }),
 );
 
 const now = fc.integer({ min: -8.64e15, max: 8.64e15 });
@@ -135,6 +151,11 @@ describe('classifyOutcome (property-based)', () => {
           expect(v.origin).toBe('client');
         if (o.kind === 'success') expect(v.category).toBe('ok');
         if (o.kind === 'answer') expect(v.category).not.toBe('ok');
+        // A proxy's own answer to the CONNECT never passes for Notion's, whatever its headers.
+        if (o.kind === 'proxy_refused') {
+          expect(v).toMatchObject({ origin: 'intermediary', httpStatus: o.status });
+          expect(['proxy_auth', 'network']).toContain(v.category);
+        }
       }),
       { numRuns: 3000 },
     );
