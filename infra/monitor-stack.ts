@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { DEFAULT_NAMESPACE } from '../functions/shared/metrics.js';
+import { stageNamespace } from '../functions/shared/metrics.js';
 import { APP_CONFIG_LABELS, type AppConfig, propsFromAppConfig } from './app-config.js';
 import { NotionMonitor } from './notion-monitor.js';
 import { setPropsSource } from './props-source.js';
@@ -34,7 +34,7 @@ export class NotionMonitorStack extends Stack {
       ...fromFile,
       // Stages in one account must not share metrics: dev's heartbeat would keep prod's
       // not-running alarm quiet, and dev's failures would page for prod.
-      namespace: fromFile.namespace ?? `${DEFAULT_NAMESPACE}/${props.stage}`,
+      namespace: fromFile.namespace ?? stageNamespace(props.stage),
       alarmTopics: (props.config.alarmTopicArns ?? []).map((arn, i) =>
         sns.Topic.fromTopicArn(this, `AlarmTopic${i}`, arn),
       ),

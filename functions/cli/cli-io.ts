@@ -9,6 +9,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly request?: NotionRequest;
   readonly now?: () => number;
+  /** Where a relative `--config` path is read from (with `env.INIT_CWD`); default `process.cwd()`. */
   readonly cwd?: string;
   /** Builds the AWS-backed pieces; loaded lazily so a plain run never imports the AWS SDK. */
   readonly aws?: () => Promise<CliAwsAdapters>;

@@ -1,5 +1,33 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+/**
+ * The absolute path of `--config FILE`, a relative one taken from the directory the user ran
+ * the command in. `npx notion-monitor` runs there; `npm start` runs from the package root and
+ * records the user's directory in `INIT_CWD`. `INIT_CWD` is used only while the process
+ * stands in that package root (the directory of `npm_package_json`): npm sets it once per
+ * `npm` command, so a script that changed directory after `npm run` (or a test spawning the
+ * CLI from a folder of its own) must read from where it stands.
+ */
+export function resolveConfigPath(
+  path: string,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (isAbsolute(path)) return path;
+  const { INIT_CWD: userDir, npm_package_json: packageJson } = env;
+  const npmMovedUs = userDir !== undefined && packageJson !== undefined && dirname(packageJson) === cwd;
+  return resolve(npmMovedUs ? userDir : cwd, path);
+}
+
+/** Words for the errors a user can fix, after their code. */
+const ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a folder on the way is a file',
+  ELOOP: 'too many symbolic links',
+};
 
 /**
  * The largest config file read. 1 MiB holds about 1,500 integrations with 5 targets each
@@ -62,6 +90,7 @@ export async function readConfigFile(path: string): Promise<ConfigFileText> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { ok: false, message: `cannot read config file ${path} (${code})` };
+    const words = ERROR_WORDS[code];
+    return { ok: false, message: `cannot read config file ${path} (${code}${words ? `: ${words}` : ''})` };
   }
 }

@@ -1,9 +1,9 @@
 import { type MonitorConfig, parseConfigText } from '../config/schema.js';
 import type { ProbeReport } from '../engine/report.js';
-import { type CliArgs, parseCliArgs, USAGE } from './args.js';
+import { type CliArgs, HELP_POINTER, parseCliArgs, USAGE } from './args.js';
 import type { CliAwsAdapters, CliIo } from './cli-io.js';
 import { probe } from './cli-probe.js';
-import { readConfigFile } from './config-file.js';
+import { readConfigFile, resolveConfigPath } from './config-file.js';
 import { emit } from './emit.js';
 import { EXIT } from './exit-codes.js';
 
@@ -13,7 +13,7 @@ export { EXIT } from './exit-codes.js';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    io.stderr(`error: ${parsed.error}\n\n${USAGE}\n`);
+    io.stderr(`error: ${parsed.error}\n${HELP_POINTER}\n`);
     return EXIT.usage;
   }
   const { args } = parsed;
@@ -41,7 +41,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** The validated config, or `undefined` after printing why not. */
 async function loadConfigFile(path: string, io: CliIo): Promise<MonitorConfig | undefined> {
-  const file = await readConfigFile(path);
+  // Read errors name the absolute path tried; problems inside the file, the path as typed.
+  const file = await readConfigFile(resolveConfigPath(path, io.cwd ?? process.cwd(), io.env));
   if (!file.ok) {
     io.stderr(`error: ${file.message}\n`);
     return undefined;

@@ -1,10 +1,26 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { quoteIfSafe } from '../shared/credential-like.js';
+import { nearestName } from '../shared/nearest-name.js';
 
-/** An unknown key as a message may show it: quoted when it cannot be a credential, else counted. */
-function showKey(key: string): string {
-  return quoteIfSafe(key) ?? '(one not shown: it may hold a credential)';
+/** The keys the object schema that raised `unrecognized_keys` knows, less those already given. */
+function otherKnownKeys(inst: unknown, input: unknown): string[] {
+  const shape = (inst as { _zod?: { def?: { shape?: unknown } } } | undefined)?._zod?.def?.shape;
+  if (typeof shape !== 'object' || shape === null) return [];
+  const given = typeof input === 'object' && input !== null ? input : {};
+  return Object.keys(shape).filter((k) => !Object.hasOwn(given, k));
+}
+
+/**
+ * An unknown key as a message may show it: quoted when it cannot be a credential, with the
+ * known key it is a typo of when there is one; else counted, and nothing suggested (a
+ * suggestion would tell something about the key).
+ */
+function showKey(key: string, known: readonly string[]): string {
+  const quoted = quoteIfSafe(key);
+  if (quoted === undefined) return '(one not shown: it may hold a credential)';
+  const meant = nearestName(key, known);
+  return meant === undefined ? quoted : `${quoted} (did you mean "${meant}"?)`;
 }
 
 let installed = false;
@@ -26,7 +42,9 @@ export function useEnglishMessages(): void {
     localeError: en().localeError,
     customError: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(showKey).join(', ')}`
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+            .map((key) => showKey(key, otherKnownKeys(issue.inst, issue.input)))
+            .join(', ')}`
         : undefined,
   });
 }

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
 import { looksLikeCredential } from '../shared/credential-like.js';
 import { useEnglishMessages } from './english-messages.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 import {
   isNotionUuid,
   normaliseBaseUrl,
@@ -200,10 +201,14 @@ export function parseConfig(input: unknown): ConfigResult {
 }
 
 /**
- * Only where the JSON broke, never V8's message itself: it quotes the input, and a
- * config or secret pasted in the wrong place may hold a token.
+ * Where the JSON broke and why, never V8's message itself: it quotes the input, and a
+ * config or secret pasted in the wrong place may hold a token. With the text, the position
+ * is found by {@link findJsonSyntaxError} (Node 20's message has none for some faults);
+ * without it, only what V8's message says of the position.
  */
-export function jsonErrorPosition(error: unknown): string {
+export function jsonErrorPosition(error: unknown, text?: string): string {
+  const fault = text === undefined ? undefined : findJsonSyntaxError(text);
+  if (fault !== undefined) return ` at line ${fault.line}, column ${fault.column}: ${fault.reason}`;
   const message = error instanceof Error ? error.message : '';
   const at = /position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(message);
   if (at?.[2] !== undefined) return ` (at line ${at[2]}, column ${at[3]})`;
@@ -217,11 +222,12 @@ export function jsonErrorPosition(error: unknown): string {
  * UTF-8 byte order mark (which some Windows editors write) is dropped first: JSON has none.
  */
 export function parseConfigText(text: string, source: string): ConfigResult {
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    value = JSON.parse(json);
   } catch (error) {
-    return { ok: false, problems: [`${source}: not valid JSON${jsonErrorPosition(error)}`] };
+    return { ok: false, problems: [`${source}: not valid JSON${jsonErrorPosition(error, json)}`] };
   }
   const result = parseConfig(value);
   return result.ok ? result : { ok: false, problems: result.problems.map((p) => `${source}: ${p}`) };

@@ -6,6 +6,18 @@
 /** CloudWatch namespace used unless configured otherwise. */
 export const DEFAULT_NAMESPACE = 'NotionMonitor';
 
+/** A deployment stage's name (`cdk deploy -c stage=prod`): it names the stack and its namespace. */
+export const STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,30}$/;
+
+/**
+ * The namespace a deployed stage publishes to and alarms on (unless its config file names
+ * another): stages in one account never share metrics, so dev's heartbeat cannot keep
+ * prod's not-running alarm quiet. The CLI's `--stage` publishes here too.
+ */
+export function stageNamespace(stage: string): string {
+  return `${DEFAULT_NAMESPACE}/${stage}`;
+}
+
 /** Dimension names. */
 export const DIMENSIONS = {
   category: 'Category',

@@ -989,8 +989,8 @@ const configRows: (CliRow | HandlerConfigRow)[] = [
     group: 'Configuration',
     fault: 'Config file is not JSON (a token pasted in unquoted)',
     configText: `{"integrations": [{"name": "primary", "token": ${T('cfg-not-json')}}]}`,
-    expected: { category: 'config', origin: 'client', says: 'not valid JSON' },
-    userSees: 'Exit 2: the file is not valid JSON; the text is never quoted back.',
+    expected: { category: 'config', origin: 'client', says: 'not valid JSON at line 1, column 49' },
+    userSees: 'Exit 2: the file is not valid JSON at line 1, column 49; the text is never quoted back.',
   },
   {
     via: 'cli',
@@ -999,8 +999,12 @@ const configRows: (CliRow | HandlerConfigRow)[] = [
     fault: 'Unknown command-line option',
     configText: cliConfig({}),
     argv: ['--confg', '{{config}}'],
-    expected: { category: 'config', origin: 'client', says: "Unknown option '--confg'" },
-    userSees: 'Exit 2: the unknown option, then the usage text.',
+    expected: {
+      category: 'config',
+      origin: 'client',
+      says: 'unknown option "--confg" (did you mean --config?)',
+    },
+    userSees: 'Exit 2: the unknown option and the one it is a typo of, then a pointer to --help.',
   },
   {
     via: 'cli',

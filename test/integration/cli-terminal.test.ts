@@ -213,6 +213,9 @@ describe('config paths that are not a file to read', () => {
   });
 
   it('a missing file still says ENOENT', async () => {
-    await refused('/does/not/exist.json', 'cannot read config file /does/not/exist.json (ENOENT)');
+    await refused(
+      '/does/not/exist.json',
+      'cannot read config file /does/not/exist.json (ENOENT: no such file)',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_INTEGRATIONS } from '../../functions/cli/demo.js';
@@ -45,23 +45,79 @@ describe('the command line', () => {
   it('--help explains every flag and exits 0', async () => {
     const { out, io } = capture();
     expect(await runCli(['--help'], io)).toBe(0);
-    for (const flag of ['--config', '--json', '--deadline', '--publish-metrics', '--namespace', '--help']) {
+    for (const flag of [
+      '--config',
+      '--json',
+      '--deadline',
+      '--publish-metrics',
+      '--stage',
+      '--namespace',
+      '--help',
+    ]) {
       expect(out.stdout).toContain(flag);
     }
   });
 
   it.each([
-    [['--nope'], "Unknown option '--nope'"],
+    [['--nope'], 'unknown option "--nope"\n'],
+    [['--cofig', 'monitor.json'], 'unknown option "--cofig" (did you mean --config?)\n'],
+    [['--jsno'], 'unknown option "--jsno" (did you mean --json?)\n'],
+    [['--publish-metrics', '--stage', 'prod', '--namspace', 'x'], '"--namspace" (did you mean --namespace?)'],
+    [['monitor.json'], 'unexpected argument "monitor.json": every option starts with --'],
     [['--deadline', 'soon'], '--deadline must be a number'],
-    [['--config', '/does/not/exist.json'], 'cannot read config file /does/not/exist.json (ENOENT)'],
+    [
+      ['--config', '/does/not/exist.json'],
+      'cannot read config file /does/not/exist.json (ENOENT: no such file)',
+    ],
     [['--publish-metrics'], '--publish-metrics needs --config FILE: the demo probes a simulated workspace'],
     [['--json', '--publish-metrics', '--namespace', 'X'], '--publish-metrics needs --config FILE'],
-  ])('bad usage %j exits 2 with a clear message', async (argv, message) => {
+  ])('bad usage %j exits 2 with one line and a pointer to --help', async (argv, message) => {
     const { out, io } = capture();
     expect(await runCli(argv, io)).toBe(2);
     expect(out.stderr).toContain(message);
     expect(out.stdout).toBe('');
     expect(out.stderr).not.toMatch(/\n\s+at /);
+    expect(out.stderr).not.toContain('Usage:');
+    if (!argv.includes('--config'))
+      expect(out.stderr).toMatch(/^error: [^\n]+\nRun with --help for the options\.\n$/);
+  });
+
+  it.each([
+    ['an unknown option', ['--ntn_SECRET1234567890abcdefghijklmnop']],
+    ['a stray argument', ['ntn_SECRET1234567890abcdefghijklmnop']],
+    ['a stray argument after a flag', ['--json', 'Xk9fQ2pLm7RtZ4vB8nW3yH6cJ1dG5sA0']],
+  ])('a token pasted as %s is not printed back', async (_, argv) => {
+    const { out, io } = capture();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(out.stderr).toContain('(not shown: it may hold a credential)');
+    expect(out.stderr).not.toContain('ntn_SECR');
+    expect(out.stderr).not.toContain('Xk9fQ2pL');
+  });
+
+  it('reads a relative --config from where the user stands: INIT_CWD when npm moved to the package root', async () => {
+    sim = new NotionSimulator({ integrations: [{ token: TOKEN, pages: [PAGE] }] });
+    await sim.start();
+    const file = await writeConfig({
+      notionBaseUrl: sim.url,
+      integrations: [{ name: 'sync', token: { env: 'TOK' }, targets: [{ kind: 'page', id: PAGE }] }],
+    });
+    const userDir = dirname(file);
+    const packageRoot = await mkdtemp(join(tmpdir(), 'package-root-'));
+    const npmEnv = { TOK: TOKEN, INIT_CWD: userDir, npm_package_json: join(packageRoot, 'package.json') };
+    // `npm start` from the user's folder: npm stands in the package root.
+    const byNpm = capture(npmEnv);
+    expect(await runCli(['--config', 'monitor.json', '--json'], { ...byNpm.io, cwd: packageRoot })).toBe(0);
+    // A script that changed folder after npm started it reads from where it stands.
+    const moved = capture(npmEnv);
+    expect(await runCli(['--config', 'monitor.json'], { ...moved.io, cwd: join(packageRoot, 'sub') })).toBe(
+      2,
+    );
+    expect(moved.out.stderr).toBe(
+      `error: cannot read config file ${join(packageRoot, 'sub', 'monitor.json')} (ENOENT: no such file)\n`,
+    );
+    // Without npm: the working directory.
+    const plain = capture({ TOK: TOKEN });
+    expect(await runCli(['--config', 'monitor.json', '--json'], { ...plain.io, cwd: userDir })).toBe(0);
   });
 
   it('an invalid config exits 2 listing each problem with its path, probing nothing', async () => {

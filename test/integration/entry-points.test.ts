@@ -84,18 +84,8 @@ describe('the production entry points, with the SDK pointed by its standard endp
     await writeFile(file, JSON.stringify(config));
     const run = promisify(execFile)(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'functions/cli/main.ts',
-        '--config',
-        file,
-        '--json',
-        '--publish-metrics',
-        '--namespace',
-        'Cli/Test',
-      ],
-      { env: { ...process.env, ...awsEnv }, timeout: 20_000 },
+      ['bin/notion-monitor.mjs', '--config', file, '--json', '--publish-metrics', '--namespace', 'Cli/Test'],
+      { env: { ...withoutSdkWarningSwitch(), ...awsEnv }, timeout: 20_000 },
     );
     const error = await run.then(
       () => undefined,
@@ -107,5 +97,33 @@ describe('the production entry points, with the SDK pointed by its standard endp
     expect(error?.stderr).toMatch(/Published \d+ metric datums to CloudWatch namespace Cli\/Test in 1 call/);
     expect(aws?.datums.every((d) => d.namespace === 'Cli/Test')).toBe(true);
     expect(`${error?.stdout}${error?.stderr}`).not.toContain(TOKEN);
+    // The AWS SDK's Node-version warning is off (the CLI sets the SDK's switch); nothing else warned.
+    expect(error?.stderr).not.toContain('NodeVersionSupportWarning');
+    expect(error?.stderr).not.toMatch(/Warning/i);
   });
+
+  // The control for the test above: on this Node, without the switch, the SDK does warn, so
+  // the absence above is the CLI's doing. (Node 22 and later never get the warning.)
+  it.runIf(Number(process.versions.node.split('.')[0]) < 22)(
+    'the AWS SDK warns on Node 20 when its switch is not set',
+    async () => {
+      const { stderr } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'; new SecretsManagerClient({ region: 'us-east-1' });",
+        ],
+        { env: withoutSdkWarningSwitch(), timeout: 20_000 },
+      );
+      expect(stderr).toContain('NodeVersionSupportWarning');
+    },
+  );
 });
+
+/** This process's environment without the SDK's warning switch (the test setup sets it). */
+function withoutSdkWarningSwitch(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  return env;
+}

@@ -90,7 +90,9 @@ describe('parseConfig', () => {
     const r = parseConfigText('{"integrations": [{"token": {"env": ntn_SECRET123456789}}]}', 'cfg');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems).toEqual([expect.stringMatching(/^cfg: not valid JSON( \(at .*\))?$/)]);
+      expect(r.problems).toEqual([
+        expect.stringMatching(/^cfg: not valid JSON at line 1, column 38: expected a value/),
+      ]);
       expect(r.problems.join()).not.toContain('ntn_');
     }
   });
@@ -203,7 +205,31 @@ describe('parseConfig: messages', () => {
     ['the key/value form typed into a key', 'NOTION_TOKEN=ntn_SECRET1234567890'],
   ])('never quotes %s used as an unknown key; quotes a typo', (_, key) => {
     const problems = problemsOf({ ...valid, [key]: 1, notionBaseURL: 'x' }).join('\n');
-    expect(problems).toBe('(root): unknown keys (one not shown: it may hold a credential), "notionBaseURL"');
+    expect(problems).toBe(
+      '(root): unknown keys (one not shown: it may hold a credential), "notionBaseURL" (did you mean "notionBaseUrl"?)',
+    );
+  });
+
+  it('suggests the key a typo was meant to be, at any depth', () => {
+    const { integrations, ...rest } = valid;
+    expect(problemsOf({ ...rest, intgrations: integrations })).toEqual([
+      'integrations: Invalid input: expected array, received undefined',
+      '(root): unknown key "intgrations" (did you mean "integrations"?)',
+    ]);
+    expect(
+      problemsOf({ integrations: [{ name: 'a', token: { env: 'A' }, target: [], expcet: {} }] }),
+    ).toEqual([
+      'integrations[0]: unknown keys "target" (did you mean "targets"?), "expcet" (did you mean "expect"?)',
+    ]);
+  });
+
+  it('suggests no key the file already has, and nothing for a key it does not quote', () => {
+    expect(problemsOf({ ...valid, timeoutMs: 100, timeoutMS: 100 })).toEqual([
+      '(root): unknown key "timeoutMS"',
+    ]);
+    expect(problemsOf({ ...valid, 'timeoutMs!': 100 })).toEqual([
+      '(root): unknown key (one not shown: it may hold a credential)',
+    ]);
   });
 
   it.each([
