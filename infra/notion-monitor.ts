@@ -63,6 +63,7 @@ export class NotionMonitor extends Construct {
       timeout: resolved.functionTimeout,
       reservedConcurrency: resolved.reservedConcurrency,
       logRetention: resolved.logRetention,
+      removalPolicy: resolved.removalPolicy,
       maxEventAge: resolved.maxEventAge,
     });
     this.function = probe.function;
@@ -79,6 +80,7 @@ export class NotionMonitor extends Construct {
       emails: resolved.alarmEmails,
       extraTopics: resolved.alarmTopics,
       alarmNamePrefix: resolved.alarmNamePrefix,
+      removalPolicy: resolved.removalPolicy,
     });
     this.topic = topic.topic;
 
