@@ -6,17 +6,12 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, App, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import {
-  APP_CONFIG_LABELS,
-  AppConfigError,
-  type AppConfigInspection,
-  inspectAppConfig,
-} from './app-config.js';
+import { AppConfigError } from './app-config.js';
 import { refuseDeployment } from './deploy-guard.js';
-import { monitorPropsFor, NotionMonitorStack } from './monitor-stack.js';
-import { NotionMonitorPropsError, resolveProps } from './resolve-props.js';
+import { NotionMonitorStack } from './monitor-stack.js';
+import { NotionMonitorPropsError } from './resolve-props.js';
 import {
   createStageFileCommand,
   DEFAULT_STAGE,
@@ -26,6 +21,7 @@ import {
   stageFilePath,
   stageNameProblem,
 } from './stage-file.js';
+import { readStageSettings } from './stage-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -42,11 +38,10 @@ export function buildApp(
   const path = explicit ?? (stageFileExists(stage, env) ? stageFile : EXAMPLE_STAGE_FILE);
   const configSource = displayPath(path);
   const id = `NotionMonitor-${stage}`;
-  const file = inspectAppConfig(path);
-  if (file.problems.length > 0) throw everyProblem(id, configSource, file, stage);
+  const { config } = readStageSettings(path, stage, id, configSource);
 
   const stack = new NotionMonitorStack(app, id, {
-    config: file.config,
+    config,
     configSource,
     stage,
     description: `Notion integration monitor (${stage})`,
@@ -67,32 +62,6 @@ export function buildApp(
   Tags.of(stack).add('notion-monitor:stage', stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
-}
-
-/**
- * One error for a stage file with shape problems: those, and what the construct's checks
- * find in the rest of the file (leaving out what only repeats a broken key with its default).
- */
-function everyProblem(
-  id: string,
-  source: string,
-  file: AppConfigInspection,
-  stage: string,
-): NotionMonitorPropsError {
-  const scratch = new Stack(new App(), id);
-  let more: readonly string[] = [];
-  try {
-    resolveProps(monitorPropsFor(scratch, file.config, stage), {
-      description: source,
-      labels: APP_CONFIG_LABELS,
-    });
-  } catch (error) {
-    if (!(error instanceof NotionMonitorPropsError)) throw error;
-    const names = (key: string) =>
-      new RegExp(`(^|[^A-Za-z0-9_])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
-    more = error.problems.filter((p) => !file.brokenKeys.some((key) => names(key).test(p)));
-  }
-  return new NotionMonitorPropsError(id, source, [...file.problems, ...more]);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

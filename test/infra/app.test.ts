@@ -93,7 +93,7 @@ describe('the app as cdk deploys it', () => {
     );
     expect(failed?.code).toBe(1);
     const problems = failed?.stderr.split('\n').filter((l) => l.startsWith('  - '));
-    expect(failed?.stderr).toContain(`NotionMonitor-broken: 6 problems in ${file}:`);
+    expect(failed?.stderr).toContain(`NotionMonitor-broken/Monitor: 6 problems in ${file}:`);
     expect(problems).toEqual([
       '  - alarmEmails: Invalid input: expected array, received string',
       '  - (root): unknown key "colour"',

@@ -121,7 +121,9 @@ describe('a stage file with problems: every one at once, under the file’s keys
     }
     expect(error).toBeInstanceOf(NotionMonitorPropsError);
     const file = displayPath(join(env[STAGE_DIR_ENV], 'broken.json'));
-    expect((error as Error).message.split('\n')[0]).toBe(`NotionMonitor-broken: 6 problems in ${file}:`);
+    expect((error as Error).message.split('\n')[0]).toBe(
+      `NotionMonitor-broken/Monitor: 6 problems in ${file}:`,
+    );
     expect((error as NotionMonitorPropsError).problems).toEqual([
       'namespace: Invalid input: expected string, received number',
       'alarmEmails: Invalid input: expected array, received string',
@@ -136,7 +138,7 @@ describe('a stage file with problems: every one at once, under the file’s keys
     const env = stageDirWith({ empty: { scheduleMinutes: 0.5, integrations: [] } });
     expect(() => synth({ stage: 'empty' }, env)).toThrow(
       new NotionMonitorPropsError(
-        'NotionMonitor-empty',
+        'NotionMonitor-empty/Monitor',
         displayPath(join(env[STAGE_DIR_ENV], 'empty.json')),
         [
           'integrations: Too small: expected array to have >=1 items',
