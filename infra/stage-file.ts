@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quoteIfSafe } from '../functions/shared/credential-like.js';
 
 /**
  * Where stage files live when not in `infra/config/`: read by the CDK app and by
@@ -22,7 +23,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function stageNameProblem(stage: string): string | undefined {
   return /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)
     ? undefined
-    : `stage "${stage}" must start with a letter and be at most 31 letters, digits and dashes`;
+    : `stage ${quoteIfSafe(stage) ?? '(not shown: it may hold a credential)'} must start with a letter and be at most 31 letters, digits and dashes`;
 }
 
 /** The folder holding `<stage>.json`: `$NOTION_MONITOR_STAGE_DIR`, or `infra/config/`. */
