@@ -35,12 +35,15 @@ describe('the app as cdk deploys it', () => {
         ...process.env,
         CDK_DISABLE_CLI_TELEMETRY: 'true',
         [STAGE_DIR_ENV]: mkdtempSync(join(tmpdir(), 'no-stages-')),
+        // No Docker: the CDK's Docker is this command, which fails; the project's esbuild bundles.
+        CDK_DOCKER: 'false',
       },
     });
     const create =
       /Create the stage file \(cp infra\/config\/example\.json [^)]*prd\.json\), edit it, and deploy again\./;
     expect(stderr).toMatch(/WARNING NotionMonitor-prd uses the example config: there is no \S*prd\.json\./);
     expect(stderr).toMatch(create);
+    expect(stderr).toContain('⚡ Done');
     expect(stdout).toMatch(/^Rules:\n {2}StageFileRequired:\n {4}Assertions:/m);
     const template = JSON.parse(
       readFileSync(join(ROOT, 'cdk.out', 'NotionMonitor-prd.template.json'), 'utf8'),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,14 @@ function shell(command: string, env: Record<string, string | undefined>): Promis
     );
   });
 }
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The README's commands, which the tests below run exactly as written. */
+const COMMANDS = {
+  dev: `npm run invoke -- '{"publishMetrics": false}'`,
+  one: `npm run invoke -- '{"integrations": ["crm-sync"], "publishMetrics": false}' --stage prod`,
+  silent: `npm run --silent invoke -- '{"publishMetrics": false}' --stage prod`,
+};
 
 /** The report after npm's `> package script` banner: the pretty JSON starts on a line of its own. */
 const afterBanner = (stdout: string) =>
@@ -76,6 +84,11 @@ describe('npm run invoke: the handler on this machine, as the console runs it', 
     };
   }, 30_000);
 
+  it('the README shows exactly these commands', () => {
+    const block = /### Running the handler on your machine[\s\S]*?```sh\n([\s\S]*?)```/.exec(README)?.[1];
+    expect(block?.trim().split('\n')).toEqual(Object.values(COMMANDS));
+  });
+
   afterAll(async () => {
     await sim?.close();
     await aws?.close();
@@ -83,7 +96,7 @@ describe('npm run invoke: the handler on this machine, as the console runs it', 
 
   it('`npm run invoke -- \'{"publishMetrics": false}\'`: the dev stage, the report on stdout, the logs on stderr', async () => {
     const before = aws.callsOf('BatchGetSecretValue').length;
-    const run = await shell(`npm run invoke -- '{"publishMetrics": false}'`, env);
+    const run = await shell(COMMANDS.dev, env);
     expect(run.code).toBe(0);
     const result = afterBanner(run.stdout);
     expect(result.integrations.map((i) => [i.name, i.category])).toEqual([['sync', 'ok']]);
@@ -99,10 +112,7 @@ describe('npm run invoke: the handler on this machine, as the console runs it', 
   });
 
   it('`--stage prod` with a console event naming one integration', async () => {
-    const run = await shell(
-      `npm run invoke -- '{"integrations": ["crm-sync"], "publishMetrics": false}' --stage prod`,
-      env,
-    );
+    const run = await shell(COMMANDS.one, env);
     expect(run.code).toBe(0);
     expect(afterBanner(run.stdout).integrations.map((i) => [i.name, i.category])).toEqual([
       ['crm-sync', 'ok'],
@@ -110,7 +120,7 @@ describe('npm run invoke: the handler on this machine, as the console runs it', 
   });
 
   it('`npm run --silent invoke`: only the JSON on stdout; exit 1 when an integration is not ok', async () => {
-    const run = await shell(`npm run --silent invoke -- '{"publishMetrics": false}' --stage prod`, env);
+    const run = await shell(COMMANDS.silent, env);
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout) as HandlerResult;
     expect(result.integrations.map((i) => i.category)).toEqual(['ok', 'not_found']);
