@@ -45,7 +45,11 @@ export function buildApp(
     configSource,
     stage,
     description: `Notion integration monitor (${stage})`,
-    env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
+    // What the CDK CLI found in the credentials and region it runs with.
+    env: {
+      ...(env.CDK_DEFAULT_ACCOUNT ? { account: env.CDK_DEFAULT_ACCOUNT } : {}),
+      ...(env.CDK_DEFAULT_REGION ? { region: env.CDK_DEFAULT_REGION } : {}),
+    },
   });
   if (resolve(path) === EXAMPLE_STAGE_FILE) {
     const why =
