@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,11 @@ export interface AlarmTopicProps {
   readonly extraTopics?: readonly sns.ITopic[];
   /** Only alarms whose names start with this (and `-`) may publish to the topic. */
   readonly alarmNamePrefix: string;
+  /**
+   * What deleting the stack does with the topic's KMS key.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -47,6 +52,9 @@ export class AlarmTopic extends Construct {
     this.key = new kms.Key(this, 'Key', {
       enableKeyRotation: true,
       description: 'Encrypts the Notion monitor alarm topic',
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // Deleted with the stack: the shortest wait KMS allows (7 days) instead of its default 30.
+      ...(props.removalPolicy === RemovalPolicy.DESTROY ? { pendingWindow: Duration.days(7) } : {}),
     });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({

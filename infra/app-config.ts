@@ -43,7 +43,7 @@ const vpcConfig = z.strictObject({
  * (integrations with Secrets Manager tokens) plus the deployment's own settings. Deep
  * checks are the construct's; this schema only types the file.
  */
-const appConfigSchema = z.strictObject({
+const settings = {
   notionBaseUrl: z.optional(z.string()),
   notionVersion: z.optional(z.string()),
   timeoutMs: z.optional(amount),
@@ -65,17 +65,40 @@ const appConfigSchema = z.strictObject({
   vpc: z.optional(vpcConfig),
   httpsProxy: z.optional(z.string()),
   noProxy: z.optional(z.string()),
+  /** @default true for the stage named `prod`, false for any other */
+  retainOnDelete: z.optional(z.boolean()),
+};
+const appConfigSchema = z.strictObject({
+  ...settings,
   integrations: z.array(z.unknown()).check(z.minLength(1)),
 });
+/** The settings alone: each key is checked on its own, so the valid ones always pass together. */
+const settingsSchema = z.strictObject(settings);
 
 /** A validated deployment config file. */
 export type AppConfig = z.output<typeof appConfigSchema>;
 
-/** Reads and validates the deployment config file; throws {@link AppConfigError} listing every problem. */
-export function readAppConfig(path: string): AppConfig {
+/** What {@link inspectAppConfig} found in a stage file that is valid JSON. */
+export interface AppConfigInspection {
+  /** The file's valid part: keys with a problem and unknown keys are left out, `integrations` is `[]` if broken. */
+  readonly config: AppConfig;
+  /** Every problem the schema found, `key: message`. */
+  readonly problems: readonly string[];
+  /** The file's keys with a problem: checks that depend on them would only repeat it with a default. */
+  readonly brokenKeys: readonly string[];
+}
+
+/**
+ * Reads the deployment config file and checks its shape, keeping what is valid so that the
+ * construct's own checks can still run on it. Throws {@link AppConfigError} only when the file
+ * cannot be read or is not JSON (nothing to check then).
+ */
+export function inspectAppConfig(path: string): AppConfigInspection {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    // A byte order mark, as some Windows editors and PowerShell write it, is no JSON.
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppConfigError(
@@ -85,12 +108,31 @@ export function readAppConfig(path: string): AppConfig {
   }
   useEnglishMessages();
   const parsed = appConfigSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new AppConfigError(
-      `${path}:\n${parsed.error.issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join('\n')}`,
-    );
-  }
-  return parsed.data;
+  if (parsed.success) return { config: parsed.data, problems: [], brokenKeys: [] };
+  const issues = parsed.error.issues;
+  const brokenKeys = [...new Set(issues.flatMap((i) => (typeof i.path[0] === 'string' ? [i.path[0]] : [])))];
+  const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  const valid = Object.entries(fields).filter(([k]) => k in appConfigSchema.shape && !brokenKeys.includes(k));
+  const rest = settingsSchema.safeParse(Object.fromEntries(valid.filter(([k]) => k !== 'integrations')));
+  const config: AppConfig = {
+    ...(rest.success ? rest.data : {}),
+    integrations: brokenKeys.includes('integrations')
+      ? []
+      : (fields as { integrations: unknown[] }).integrations,
+  };
+  return {
+    config,
+    problems: issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    brokenKeys,
+  };
+}
+
+/** Reads and validates the deployment config file; throws {@link AppConfigError} listing every problem. */
+export function readAppConfig(path: string): AppConfig {
+  const { config, problems } = inspectAppConfig(path);
+  if (problems.length > 0)
+    throw new AppConfigError(`${path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return config;
 }
 
 /**

@@ -1,39 +1,63 @@
 /**
  * `cdk deploy` entry. Picks the stage (`-c stage=prod`, default `dev`) and its config
- * file (`-c config=PATH`, default `infra/config/<stage>.json`, falling back to the
- * shipped example so a fresh clone synthesizes), and runs cdk-nag over the app.
+ * file (`-c config=PATH`, default `infra/config/<stage>.json`). Without a stage file it
+ * synthesizes the shipped example, so a fresh clone synthesizes offline, but CloudFormation
+ * refuses to deploy that template. Runs cdk-nag over the app.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AppConfigError, readAppConfig } from './app-config.js';
+import { AppConfigError } from './app-config.js';
+import { refuseDeployment } from './deploy-guard.js';
 import { NotionMonitorStack } from './monitor-stack.js';
 import { NotionMonitorPropsError } from './resolve-props.js';
+import {
+  createStageFileCommand,
+  DEFAULT_STAGE,
+  displayPath,
+  EXAMPLE_STAGE_FILE,
+  stageFileExists,
+  stageFilePath,
+  stageNameProblem,
+} from './stage-file.js';
+import { readStageSettings } from './stage-settings.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+type Env = Readonly<Record<string, string | undefined>>;
 
-/** Builds the app; tests call it with their own context. */
-export function buildApp(app: App = new App()): { app: App; stack: NotionMonitorStack } {
-  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-  if (!/^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage))
-    throw new AppConfigError(`stage "${stage}" must be letters, digits and dashes`);
+/** Builds the app; tests call it with their own context (and environment). */
+export function buildApp(
+  app: App = new App(),
+  env: Env = process.env,
+): { app: App; stack: NotionMonitorStack } {
+  const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
+  const nameProblem = stageNameProblem(stage);
+  if (nameProblem !== undefined) throw new AppConfigError(nameProblem);
   const explicit = app.node.tryGetContext('config') as string | undefined;
-  const stageFile = join(here, 'config', `${stage}.json`);
-  const path = explicit ?? (existsSync(stageFile) ? stageFile : join(here, 'config', 'example.json'));
-  const stack = new NotionMonitorStack(app, `NotionMonitor-${stage}`, {
-    config: readAppConfig(path),
-    configSource: relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path),
+  const stageFile = stageFilePath(stage, env);
+  const path = explicit ?? (stageFileExists(stage, env) ? stageFile : EXAMPLE_STAGE_FILE);
+  const configSource = displayPath(path);
+  const id = `NotionMonitor-${stage}`;
+  const { config } = readStageSettings(path, stage, id, configSource);
+
+  const stack = new NotionMonitorStack(app, id, {
+    config,
+    configSource,
     stage,
     description: `Notion integration monitor (${stage})`,
     env: cliEnvironment(),
   });
-  if (explicit === undefined && !existsSync(stageFile)) {
+  if (resolve(path) === EXAMPLE_STAGE_FILE) {
+    const why =
+      explicit === undefined
+        ? `there is no ${displayPath(stageFile)}`
+        : `-c config names the shipped example, whose secrets are placeholders`;
+    const message = `${id} uses the example config: ${why}. Create the stage file (${createStageFileCommand(stage, env)}), edit it, and deploy again.`;
     Annotations.of(stack).addWarningV2(
       'notion-monitor:example-config',
-      `No infra/config/${stage}.json: deploying the example config. Copy infra/config/example.json to infra/config/${stage}.json and edit it.`,
+      `${message} cdk deploy will refuse it.`,
     );
+    refuseDeployment(stack, message);
   }
   Tags.of(stack).add('notion-monitor:stage', stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

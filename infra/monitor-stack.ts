@@ -1,9 +1,9 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { stageNamespace } from '../functions/shared/metrics.js';
 import { APP_CONFIG_LABELS, type AppConfig, propsFromAppConfig } from './app-config.js';
-import { NotionMonitor } from './notion-monitor.js';
+import { NotionMonitor, type NotionMonitorProps } from './notion-monitor.js';
 import { setPropsSource } from './props-source.js';
 
 /** Props of {@link NotionMonitorStack}. */
@@ -29,16 +29,7 @@ export class NotionMonitorStack extends Stack {
       description: props.configSource ?? 'the deployment config',
       labels: APP_CONFIG_LABELS,
     });
-    const fromFile = propsFromAppConfig(this, props.config);
-    this.monitor = new NotionMonitor(this, 'Monitor', {
-      ...fromFile,
-      // Stages in one account must not share metrics: dev's heartbeat would keep prod's
-      // not-running alarm quiet, and dev's failures would page for prod.
-      namespace: fromFile.namespace ?? stageNamespace(props.stage),
-      alarmTopics: (props.config.alarmTopicArns ?? []).map((arn, i) =>
-        sns.Topic.fromTopicArn(this, `AlarmTopic${i}`, arn),
-      ),
-    });
+    this.monitor = new NotionMonitor(this, 'Monitor', monitorPropsFor(this, props.config, props.stage));
 
     // Outputs belong to the stack: top-level ids are their logical ids, without hashes.
     new CfnOutput(this, 'FunctionName', {
@@ -55,4 +46,21 @@ export class NotionMonitorStack extends Stack {
     });
     new CfnOutput(this, 'DashboardUrl', { value: this.monitor.dashboardUrl });
   }
+}
+
+/** The NotionMonitor props a stage file gives, with the stage's defaults (namespace, removal). */
+export function monitorPropsFor(scope: Construct, config: AppConfig, stage: string): NotionMonitorProps {
+  const topics = (config.alarmTopicArns ?? []).map((arn, i) =>
+    sns.Topic.fromTopicArn(scope, `AlarmTopic${i}`, arn),
+  );
+  const fromFile = propsFromAppConfig(scope, config);
+  return {
+    ...fromFile,
+    // Stages in one account must not share metrics: dev's heartbeat would keep prod's
+    // not-running alarm quiet, and dev's failures would page for prod.
+    namespace: fromFile.namespace ?? stageNamespace(stage),
+    alarmTopics: topics,
+    // Production keeps its history when the stack goes; other stages leave nothing billable.
+    removalPolicy: (config.retainOnDelete ?? stage === 'prod') ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  };
 }

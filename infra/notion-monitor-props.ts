@@ -1,4 +1,4 @@
-import type { Duration } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -161,6 +161,15 @@ export interface NotionMonitorProps {
    * @default none
    */
   readonly noProxy?: string | undefined;
+  /**
+   * What `cdk destroy` (or removing the construct) does with the two resources that hold
+   * history: the alarm topic's KMS key and the function's log group. `DESTROY` deletes the
+   * log group and schedules the key for deletion after 7 days (KMS's shortest wait); the
+   * queue, topic, alarms, schedule, dashboard, role and function are deleted either way.
+   * `RETAIN` or `DESTROY` (`SNAPSHOT` does not apply to them).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy | undefined;
 }
 
 // The construct's integration is the config schema's integration with a Secrets Manager

@@ -63,6 +63,7 @@ export class NotionMonitor extends Construct {
       timeout: resolved.functionTimeout,
       reservedConcurrency: resolved.reservedConcurrency,
       logRetention: resolved.logRetention,
+      removalPolicy: resolved.removalPolicy,
       maxEventAge: resolved.maxEventAge,
       network: resolved.network,
     });
@@ -80,6 +81,7 @@ export class NotionMonitor extends Construct {
       emails: resolved.alarmEmails,
       extraTopics: resolved.alarmTopics,
       alarmNamePrefix: resolved.alarmNamePrefix,
+      removalPolicy: resolved.removalPolicy,
     });
     this.topic = topic.topic;
 

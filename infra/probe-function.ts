@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,6 +26,8 @@ export interface ProbeFunctionProps extends ProbePermissions {
   /** @default no reservation */
   readonly reservedConcurrency?: number | undefined;
   readonly logRetention: logs.RetentionDays;
+  /** What deleting the stack does with the log group. */
+  readonly removalPolicy: RemovalPolicy;
   /** How long an async (scheduled) invocation may wait to start before it is dropped. */
   readonly maxEventAge: Duration;
   /** @default Lambda's own network, no proxy */
@@ -49,7 +51,10 @@ export class ProbeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ProbeFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
     this.role = this.createRole(props);
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -49,6 +49,8 @@ export interface ResolvedProps {
   readonly missedRunsToAlarm: number;
   readonly logRetention: logs.RetentionDays;
   readonly reservedConcurrency: number | undefined;
+  /** For the KMS key and the log group. */
+  readonly removalPolicy: RemovalPolicy;
   /** How long a scheduled run may wait to start: one interval, at most Lambda's 6 hours. */
   readonly maxEventAge: Duration;
   /** VPC, subnets, security groups and the proxy variables. */
@@ -88,6 +90,7 @@ export function resolveProps(
     missedRunsToAlarm: alarms.missedRunsToAlarm,
     logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     reservedConcurrency: props.reservedConcurrency,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     // Lambda keeps an async event at most 6 hours; a run older than one interval is stale anyway.
     maxEventAge: Duration.seconds(Math.min(seconds(timing.schedule), 21_600)),
     network,
@@ -222,6 +225,10 @@ function checkFunctionSettings(props: NotionMonitorProps, n: PropNamer, problems
   const reserved = props.reservedConcurrency;
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1))
     problems.push(`${n.show('reservedConcurrency', reserved)} must be a whole number >= 1`);
+  if (props.removalPolicy === RemovalPolicy.SNAPSHOT)
+    problems.push(
+      `${n.name('removalPolicy')} must be RETAIN or DESTROY: a KMS key and a log group have no snapshot`,
+    );
   for (const [i, email] of (props.alarmEmails ?? []).entries()) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
       problems.push(`${n.name('alarmEmails')}[${i}]: "${email}" is not an email address`);

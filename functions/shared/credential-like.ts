@@ -8,7 +8,9 @@
  * refuse names people choose. It is true when the text holds:
  * - a Notion token: `ntn_` or `secret_` and 8 or more letters or digits, anywhere in it
  *   (`NOTION_TOKEN=ntn_...` included); Notion issues every internal and OAuth token so;
- * - 40 or more letters and digits in a row that mix case or digits, which no name has; or
+ * - 40 or more letters and digits in a row that mix case or digits in pieces averaging
+ *   under 6 characters (random text switches every character or two; a long camelCase
+ *   name such as `notificationSynchronizationWebhookReceiver` is words of 7 and more); or
  * - 20 or more letters and digits in a row whose pieces (split where the case or the kind
  *   of character changes: `myWebhookV2` is `my`, `Webhook`, `V`, `2`) average under 2.5
  *   characters: random text switches case or kind every character or two, names are
@@ -50,7 +52,7 @@ function averagePiece(run: string): number {
 export function looksLikeCredential(text: string): boolean {
   if (NOTION_TOKEN.test(text)) return true;
   for (const run of text.match(ALNUM_RUN) ?? []) {
-    if (run.length >= 40 && mixesKinds(run)) return true;
+    if (run.length >= 40 && mixesKinds(run) && averagePiece(run) < 6) return true;
     if (run.length >= 20 && averagePiece(run) < 2.5) return true;
   }
   return false;

@@ -11,6 +11,7 @@ import { type AwsEndpoint, startAwsEndpoint } from '../../functions/simulator/aw
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { buildApp } from '../../infra/app.js';
 import { CONFIG_FILE_NAME } from '../../infra/config-delivery.js';
+import { STAGE_DIR_ENV } from '../../infra/stage-file.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,17 +25,33 @@ interface CfnResource {
 }
 
 describe('the app as cdk deploys it', () => {
-  it('`npx cdk synth --no-notices` works offline on the shipped example config', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-    await run('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out], {
+  it('`npx cdk synth --no-notices -c stage=prd` works offline without a stage file, and its template cannot deploy', async () => {
+    // As the README writes it, from the repository root; no prd.json in the stage folder.
+    const { stdout, stderr } = await run('npx', ['cdk', 'synth', '--no-notices', '-c', 'stage=prd'], {
       cwd: ROOT,
       timeout: 120_000,
       // Offline: nothing may wait on the network, telemetry included.
-      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      env: {
+        ...process.env,
+        CDK_DISABLE_CLI_TELEMETRY: 'true',
+        [STAGE_DIR_ENV]: mkdtempSync(join(tmpdir(), 'no-stages-')),
+        // No Docker: the CDK's Docker is this command, which fails; the project's esbuild bundles.
+        CDK_DOCKER: 'false',
+      },
     });
-    const template = JSON.parse(readFileSync(join(out, 'NotionMonitor-dev.template.json'), 'utf8')) as {
+    const create =
+      /Create the stage file \(cp infra\/config\/example\.json [^)]*prd\.json\), edit it, and deploy again\./;
+    expect(stderr).toMatch(/WARNING NotionMonitor-prd uses the example config: there is no \S*prd\.json\./);
+    expect(stderr).toMatch(create);
+    expect(stderr).toContain('⚡ Done');
+    expect(stdout).toMatch(/^Rules:\n {2}StageFileRequired:\n {4}Assertions:/m);
+    const template = JSON.parse(
+      readFileSync(join(ROOT, 'cdk.out', 'NotionMonitor-prd.template.json'), 'utf8'),
+    ) as {
       Resources: Record<string, CfnResource>;
+      Rules: Record<string, { Assertions: { AssertDescription: string }[] }>;
     };
+    expect(template.Rules.StageFileRequired?.Assertions[0]?.AssertDescription).toMatch(create);
     const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
     expect(fn?.Properties.Runtime).toBe('nodejs24.x');
   });
@@ -49,6 +66,8 @@ describe('the app as cdk deploys it', () => {
         functionTimeoutSeconds: 150,
         memorySize: 512,
         alarms: { auth: { evaluationPeriods: 1, datapointsToAlarm: 2 } },
+        alarmEmails: 'oncall@example.com',
+        colour: 'blue',
         integrations: [{ name: 'a', token: { env: 'NOTION_TOKEN' } }],
       }),
     );
@@ -77,8 +96,10 @@ describe('the app as cdk deploys it', () => {
     );
     expect(failed?.code).toBe(1);
     const problems = failed?.stderr.split('\n').filter((l) => l.startsWith('  - '));
-    expect(failed?.stderr).toContain(`NotionMonitor-broken/Monitor: 4 problems in ${file}:`);
+    expect(failed?.stderr).toContain(`NotionMonitor-broken/Monitor: 6 problems in ${file}:`);
     expect(problems).toEqual([
+      '  - alarmEmails: Invalid input: expected array, received string',
+      '  - (root): unknown key "colour"',
       '  - functionTimeoutSeconds (150) must be shorter than scheduleMinutes (2) so runs never overlap',
       '  - alarms.auth.datapointsToAlarm (2) cannot exceed evaluationPeriods (1)',
       '  - integrations[0].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })',

@@ -9,7 +9,7 @@ describe('looksLikeCredential', () => {
     'Xk9fQ2pLm7RtZ4vB8nW3', // 20 random letters and digits
     '8f14e45fceea167a5a36dedd4bea2543', // an md5, 32 hex
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', // a JWT header
-    `${'a'.repeat(39)}1`, // 40 in a row, mixing kinds
+    'q7Rk2mW9xTb4Lp8ZvN3cYd6HfJ1sGa5eUo0iKwXr', // 40 random letters and digits
   ])('%j may be a credential', (text) => {
     expect(looksLikeCredential(text)).toBe(true);
     expect(isQuotable(text)).toBe(false);
@@ -21,6 +21,7 @@ describe('looksLikeCredential', () => {
     'myNotionWebhookReceiverV2',
     'NOTION_TOKEN_PROD_WORKSPACE_2',
     'NotionIntegrationForTheCrmTeam',
+    'notificationSynchronizationWebhookReceiverIntegration2', // 40+ in a row, but words
     'HTTPServerForCRMSync2',
     'arn:aws:secretsmanager:us-east-1:123456789012:secret:notion-prod-a1B2c3',
     '59833787-2cf9-4fdf-8782-e53db20768a5',
