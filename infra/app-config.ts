@@ -95,14 +95,16 @@ export interface AppConfigInspection {
  */
 export function inspectAppConfig(path: string): AppConfigInspection {
   let value: unknown;
+  let json = '';
   try {
     const text = readFileSync(path, 'utf8');
     // A byte order mark, as some Windows editors and PowerShell write it, is no JSON.
-    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    value = JSON.parse(json);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppConfigError(
-      `${path}: ${code ? `cannot read it (${code})` : `not valid JSON${jsonErrorPosition(error)}`}`,
+      `${path}: ${code ? `cannot read it (${code})` : `not valid JSON${jsonErrorPosition(error, json)}`}`,
       { cause: error },
     );
   }

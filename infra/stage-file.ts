@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quoteIfSafe } from '../functions/shared/credential-like.js';
+import { STAGE_NAME } from '../functions/shared/metrics.js';
 
 /**
  * Where stage files live when not in `infra/config/`: read by the CDK app and by
@@ -21,7 +22,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Why `stage` cannot name a stack, or undefined when it can. */
 export function stageNameProblem(stage: string): string | undefined {
-  return /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(stage)
+  return STAGE_NAME.test(stage)
     ? undefined
     : `stage ${quoteIfSafe(stage) ?? '(not shown: it may hold a credential)'} must start with a letter and be at most 31 letters, digits and dashes`;
 }

@@ -68,7 +68,7 @@ function readArguments(
   try {
     event = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`the event is not valid JSON${jsonErrorPosition(error)}`);
+    throw new UsageError(`the event is not valid JSON${jsonErrorPosition(error, text)}`);
   }
   const stage = parsed.values.stage ?? DEFAULT_STAGE;
   const problem = stageNameProblem(stage);
