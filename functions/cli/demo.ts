@@ -1,6 +1,6 @@
 import { parseConfig } from '../config/schema.js';
 import { createHttpRequest } from '../engine/http-request.js';
-import type { Category } from '../shared/categories.js';
+import type { Category, TargetKind } from '../shared/categories.js';
 import { NotionSimulator } from '../simulator/notion-simulator.js';
 import type { CliArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
@@ -31,7 +31,7 @@ interface DemoIntegration {
   readonly name: string;
   readonly token: keyof typeof TOKENS;
   readonly expected: Category;
-  readonly targets?: readonly { kind: 'page' | 'database' | 'data_source'; id: string; label: string }[];
+  readonly targets?: readonly { kind: TargetKind; id: string; label: string }[];
 }
 
 /** What the demo workspace holds and what the probe must say about each integration. */

@@ -1,6 +1,6 @@
 import type { IntegrationConfig, TargetConfig } from '../config/schema.js';
 import { sameNotionId } from '../config/values.js';
-import type { TargetKind } from '../shared/categories.js';
+import { TARGET_PATHS } from '../shared/categories.js';
 import { type BotInfo, NO_BOT, readBot } from './bot.js';
 import { checkOf, skippedCheck, targetFields, verdictOf } from './check-result.js';
 import type { ResolvedToken } from './ports.js';
@@ -8,12 +8,6 @@ import { fingerprint } from './redact.js';
 import { type CheckResult, type IntegrationResult, worstCategory } from './report.js';
 import { createSender, type RunContext, type Send } from './sender.js';
 import { lintToken } from './token-lint.js';
-
-const TARGET_PATH: Record<TargetKind, string> = {
-  page: 'pages',
-  database: 'databases',
-  data_source: 'data_sources',
-};
 
 type TokenFormat =
   | { readonly passed: true; readonly check: CheckResult; readonly token: string }
@@ -140,7 +134,7 @@ function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): C
 function checkTargets(targets: readonly TargetConfig[], send: Send): Promise<CheckResult[]> {
   return Promise.all(
     targets.map(async (target) => {
-      const { verdict } = await send(`${TARGET_PATH[target.kind]}/${encodeURIComponent(target.id)}`);
+      const { verdict } = await send(`${TARGET_PATHS[target.kind]}/${encodeURIComponent(target.id)}`);
       const message =
         verdict.category === 'ok'
           ? `The ${target.kind.replace('_', ' ')} is shared and readable.`
