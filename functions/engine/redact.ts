@@ -148,20 +148,18 @@ interface Needles {
 }
 
 function collectNeedles(secrets: Iterable<string>): Needles {
-  const hashes: number[] = [];
+  const forms: string[] = [];
   const whole = new Map<number, Set<string>>();
   for (const secret of secrets) {
     const { windowed, whole: entire } = pieces(secret);
-    for (const form of windowed.flatMap(encodedForms)) {
-      eachWindowHash(form, (_, hash) => hashes.push(hash));
-    }
+    forms.push(...windowed.flatMap(encodedForms));
     for (const piece of entire) {
       const set = whole.get(piece.length) ?? new Set<string>();
       set.add(foldString(piece));
       whole.set(piece.length, set);
     }
   }
-  const windows = Float64Array.from(hashes).sort();
+  const windows = sortedWindowHashes(forms);
   // About 16 bits per window (a few percent of text windows pass), at most 16 MB.
   const bits = Math.min(2 ** 27, Math.max(1024, 2 ** Math.ceil(Math.log2(windows.length * 16 + 1))));
   const filter = new Uint32Array(bits / 32);
@@ -170,6 +168,24 @@ function collectNeedles(secrets: Iterable<string>): Needles {
     filter[b >>> 5] = (filter[b >>> 5] as number) | (1 << (b & 31));
   }
   return { windows, filter, whole };
+}
+
+/** The hashes of every window of `forms`, sorted and without repeats, in one typed array (no growing list). */
+function sortedWindowHashes(forms: readonly string[]): Float64Array {
+  let count = 0;
+  for (const form of forms) count += Math.max(0, form.length - WINDOW + 1);
+  const all = new Float64Array(count);
+  let at = 0;
+  for (const form of forms) {
+    eachWindowHash(form, (_, hash) => {
+      all[at++] = hash;
+    });
+  }
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++)
+    if (i === 0 || all[i] !== all[unique - 1]) all[unique++] = all[i] as number;
+  return all.slice(0, unique);
 }
 
 function contains(needles: Needles, value: number): boolean {
