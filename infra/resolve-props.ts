@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { parseConfig } from '../functions/config/schema.js';
 import type { FailureCategory } from '../functions/shared/categories.js';
-import { DEFAULT_NAMESPACE } from '../functions/shared/metrics.js';
+import { DEFAULT_NAMESPACE, isCustomNamespace } from '../functions/shared/metrics.js';
 import { alarmNamePrefixFor, alarmNamePrefixProblem } from './alarm-names.js';
 import { type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
 import type { NotionMonitorIntegration, NotionMonitorProps } from './notion-monitor-props.js';
@@ -147,7 +147,7 @@ function resolveAlarms(
   problems: string[],
 ): AlarmSettings {
   const namespace = props.namespace ?? DEFAULT_NAMESPACE;
-  if (!/^[A-Za-z0-9._\-/#:]{1,255}$/.test(namespace) || namespace.startsWith('AWS/'))
+  if (!isCustomNamespace(namespace))
     problems.push(`${n.show('namespace', namespace)} is not a valid custom CloudWatch namespace`);
   const alarmNamePrefix = props.alarmNamePrefix ?? alarmNamePrefixFor(namespace);
   const prefixProblem = alarmNamePrefixProblem(alarmNamePrefix);

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { quoteIfSafe } from '../shared/credential-like.js';
-import { STAGE_NAME, stageNamespace } from '../shared/metrics.js';
+import { looksLikeCredential, quoteIfSafe } from '../shared/credential-like.js';
+import { isCustomNamespace, STAGE_NAME, stageNamespace } from '../shared/metrics.js';
 import { nearestName } from '../shared/nearest-name.js';
 
 /** What the command line asked for. */
@@ -111,7 +111,16 @@ function namespaceOf(
   }
   if (stage !== undefined && namespace !== undefined)
     return { ok: false, error: '--stage and --namespace both name the namespace: give one of them' };
-  if (stage === undefined) return namespace === undefined ? { ok: true } : { ok: true, namespace };
+  if (stage === undefined) {
+    if (namespace === undefined) return { ok: true };
+    // Checked here, never quoted back: a token pasted as the namespace must not be echoed or published.
+    if (looksLikeCredential(namespace) || !isCustomNamespace(namespace))
+      return {
+        ok: false,
+        error: `--namespace ${quoteIfSafe(namespace) ?? '(not shown: it may hold a credential)'} is not a custom CloudWatch namespace: 1 to 255 letters, digits and . _ - / # :, not under AWS/`,
+      };
+    return { ok: true, namespace };
+  }
   if (!STAGE_NAME.test(stage))
     return {
       ok: false,

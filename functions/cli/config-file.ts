@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { looksLikeCredential } from '../shared/credential-like.js';
 
 /**
  * The absolute path of `--config FILE`, a relative one taken from the directory the user ran
@@ -52,13 +53,13 @@ function kindOf(s: Stats): string {
 
 /** Why `s` is not a config file to read, or undefined when it is. */
 function refusal(path: string, s: Stats): string | undefined {
-  if (!s.isFile()) return `config file ${path} is ${kindOf(s)}, not a regular file`;
+  if (!s.isFile()) return `config file ${shownPath(path)} is ${kindOf(s)}, not a regular file`;
   if (s.size > MAX_CONFIG_BYTES) return tooLarge(path);
   return undefined;
 }
 
 function tooLarge(path: string): string {
-  return `config file ${path} is over ${MAX_CONFIG_BYTES} bytes (1 MiB), the most a config may hold`;
+  return `config file ${shownPath(path)} is over ${MAX_CONFIG_BYTES} bytes (1 MiB), the most a config may hold`;
 }
 
 /**
@@ -91,6 +92,14 @@ export async function readConfigFile(path: string): Promise<ConfigFileText> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     const words = ERROR_WORDS[code];
-    return { ok: false, message: `cannot read config file ${path} (${code}${words ? `: ${words}` : ''})` };
+    return {
+      ok: false,
+      message: `cannot read config file ${shownPath(path)} (${code}${words ? `: ${words}` : ''})`,
+    };
   }
+}
+
+/** The path as a message may show it: never when a part of it could be a pasted token. */
+function shownPath(path: string): string {
+  return looksLikeCredential(path) ? '(a path that looks like a token, not shown)' : path;
 }

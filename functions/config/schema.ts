@@ -79,7 +79,7 @@ const target = z.strictObject({
   label: z.optional(
     z
       .string({ error: 'label must be a string' })
-      .check(z.maxLength(200, 'label must be at most 200 characters')),
+      .check(z.maxLength(200, 'label must be at most 200 characters'), notATokenItself('label')),
   ),
 });
 

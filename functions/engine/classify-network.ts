@@ -3,6 +3,7 @@
  * and the proxy) masked and cut: outside text like any other.
  */
 import type { RequestOutcome } from './outcome.js';
+import { MASK } from './redact.js';
 import { type Mask, outside, TEXT_LIMITS } from './text-limits.js';
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_)/;
@@ -54,6 +55,9 @@ export function redirectTarget(location: string | undefined, mask: Mask): string
     const url = new URL(location);
     return outside(`${url.protocol}//${url.host}`, mask, TEXT_LIMITS.host);
   } catch {
-    return 'another path on the same host';
+    // Header values are masked as they arrive: a host that held a token no longer parses.
+    return location.includes(MASK)
+      ? 'an address that held a token of the run (masked)'
+      : 'another path on the same host';
   }
 }

@@ -43,3 +43,11 @@ export const METRICS = {
   /** Largest Retry-After seen in the run, seconds, no dimensions. Only when Notion sent one. */
   maxRetryAfter: 'MaxRetryAfterSeconds',
 } as const;
+
+/**
+ * Whether `namespace` can name a custom CloudWatch namespace as this monitor uses them:
+ * 1 to 255 of letters, digits and `. _ - / # :`, not under `AWS/` (reserved for AWS).
+ */
+export function isCustomNamespace(namespace: string): boolean {
+  return /^[A-Za-z0-9._\-/#:]{1,255}$/.test(namespace) && !namespace.startsWith('AWS/');
+}

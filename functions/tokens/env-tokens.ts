@@ -14,10 +14,11 @@ export function createTokenResolver(options: {
     const fromSecrets: IntegrationConfig[] = [];
     for (const i of integrations) {
       if ('env' in i.token) {
-        const value = options.env[i.token.env];
+        // Own string values only: `toString` or `__proto__` name no variable.
+        const value = Object.hasOwn(options.env, i.token.env) ? options.env[i.token.env] : undefined;
         out.set(
           i.name,
-          value === undefined
+          typeof value !== 'string'
             ? { ok: false, category: 'config', message: `Environment variable ${i.token.env} is not set.` }
             : { ok: true, token: value },
         );

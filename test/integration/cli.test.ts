@@ -94,6 +94,45 @@ describe('the command line', () => {
     expect(out.stderr).not.toContain('Xk9fQ2pL');
   });
 
+  it.each([
+    [
+      'the --namespace',
+      ['--config', 'm.json', '--publish-metrics', '--namespace', 'ntn_4f8a2b9c1d7e3f6a0b5c8d2e9f1a4b7c'],
+    ],
+    ['the --config path', ['--config', 'ntn_4f8a2b9c1d7e3f6a0b5c8d2e9f1a4b7c']],
+    ['a folder of the --config path', ['--config', '/tmp/ntn_4f8a2b9c1d7e3f6a0b5c8d2e9f1a4b7c/m.json']],
+  ])('a token pasted as %s is not printed back (exit 2)', async (_, argv) => {
+    const { out, io } = capture();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(out.stderr).toMatch(/not shown/);
+    expect(out.stderr).not.toContain('4f8a2b9c');
+  });
+
+  it('an env token naming an Object.prototype key is "not set", and the other integrations are probed', async () => {
+    const { out, io } = capture();
+    const dir = await mkdtemp(join(tmpdir(), 'cli-proto-'));
+    const file = join(dir, 'monitor.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        notionBaseUrl: 'http://127.0.0.1:9',
+        timeoutMs: 500,
+        integrations: [
+          { name: 'proto', token: { env: 'toString' } },
+          { name: 'dunder', token: { env: '__proto__' } },
+        ],
+      }),
+    );
+    expect(await runCli(['--config', file, '--json'], { ...io, env: {} })).toBe(1);
+    const report = JSON.parse(out.stdout) as {
+      integrations: { name: string; checks: { message: string }[] }[];
+    };
+    expect(report.integrations.map((i) => [i.name, i.checks[0]?.message])).toEqual([
+      ['proto', 'Environment variable toString is not set.'],
+      ['dunder', 'Environment variable __proto__ is not set.'],
+    ]);
+  });
+
   it('reads a relative --config from where the user stands: INIT_CWD when npm moved to the package root', async () => {
     sim = new NotionSimulator({ integrations: [{ token: TOKEN, pages: [PAGE] }] });
     await sim.start();

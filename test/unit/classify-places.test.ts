@@ -92,4 +92,9 @@ describe('an unexpected 3xx shows where it pointed: scheme, host and port only',
   it('a token in the host is masked', () => {
     expect(redirect(`https://${TOKEN}.evil.test/`).message).not.toContain(TOKEN.slice(4, 12));
   });
+
+  it('a Location whose host held a token (masked as it arrived) is said to, not called the same host', () => {
+    const message = redirect('https://[REDACTED].evil.test:443/?q=[REDACTED]').message;
+    expect(message).toContain('to an address that held a token of the run (masked);');
+  });
 });

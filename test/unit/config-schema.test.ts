@@ -86,6 +86,24 @@ describe('parseConfig', () => {
     if (!r.ok) expect(r.problems.some((p) => p.startsWith(message))).toBe(true);
   });
 
+  it('refuses a token pasted as a target label, without quoting it', () => {
+    const token = 'ntn_4f8a2b9c1d7e3f6a0b5c8d2e9f1a4b7c3d6e0f2a5b8';
+    const parsed = parseConfig({
+      integrations: [
+        {
+          name: 'a',
+          token: { env: 'A' },
+          targets: [{ kind: 'page', id: '59833787-2cf9-4fdf-8782-e53db20768a5', label: token }],
+        },
+      ],
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.problems.join('\n')).toContain('integrations[0].targets[0].label');
+      expect(parsed.problems.join('\n')).not.toContain('4f8a2b9c');
+    }
+  });
+
   it('never quotes the broken JSON back, which may hold a token', () => {
     const r = parseConfigText('{"integrations": [{"token": {"env": ntn_SECRET123456789}}]}', 'cfg');
     expect(r.ok).toBe(false);
