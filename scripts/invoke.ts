@@ -9,8 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyAwsClients } from '../functions/aws/lazy-clients.js';
 import { EXIT } from '../functions/cli/exit-codes.js';
 import { jsonErrorPosition } from '../functions/config/schema.js';
 import { createHandler } from '../functions/handler/create-handler.js';
@@ -97,8 +96,7 @@ function parseInvokeArgs(argv: readonly string[]) {
 
 /** Runs one invocation; returns the exit code. */
 export async function invoke(argv: readonly string[], env: Env): Promise<number> {
-  let secretsManager: SecretsManagerClient | undefined;
-  let cloudWatch: CloudWatchClient | undefined;
+  const aws = lazyAwsClients();
   try {
     const args = readArguments(argv, env);
     if (args === 'help') {
@@ -115,14 +113,8 @@ export async function invoke(argv: readonly string[], env: Env): Promise<number>
         [CONFIG_FILE_ENV]: undefined,
         [NAMESPACE_ENV]: resolved.namespace,
       },
-      secretsManager: () => {
-        secretsManager ??= new SecretsManagerClient({});
-        return secretsManager;
-      },
-      cloudWatch: () => {
-        cloudWatch ??= new CloudWatchClient({});
-        return cloudWatch;
-      },
+      secretsManager: aws.secretsManager,
+      cloudWatch: aws.cloudWatch,
       log: (entry) => {
         process.stderr.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`);
       },
@@ -147,8 +139,7 @@ export async function invoke(argv: readonly string[], env: Env): Promise<number>
     );
     return usage ? EXIT.usage : EXIT.notOk;
   } finally {
-    secretsManager?.destroy();
-    cloudWatch?.destroy();
+    aws.destroy();
   }
 }
 

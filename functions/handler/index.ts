@@ -4,22 +4,10 @@
  * Secrets Manager. Endpoints follow the SDK's standard variables
  * (`AWS_ENDPOINT_URL_SECRETS_MANAGER`, `AWS_ENDPOINT_URL_CLOUDWATCH`).
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { lazyAwsClients } from '../aws/lazy-clients.js';
 import { createHandler } from './create-handler.js';
 
-let secretsManager: SecretsManagerClient | undefined;
-let cloudWatch: CloudWatchClient | undefined;
+const { secretsManager, cloudWatch } = lazyAwsClients();
 
 /** The function's handler: probes, publishes metrics, returns the report. */
-export const handler = createHandler({
-  env: process.env,
-  secretsManager: () => {
-    secretsManager ??= new SecretsManagerClient({});
-    return secretsManager;
-  },
-  cloudWatch: () => {
-    cloudWatch ??= new CloudWatchClient({});
-    return cloudWatch;
-  },
-});
+export const handler = createHandler({ env: process.env, secretsManager, cloudWatch });
