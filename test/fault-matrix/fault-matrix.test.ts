@@ -33,6 +33,7 @@ import vitestConfig from '../../vitest.config.js';
 import { startConnectProxy } from '../support/connect-proxy.js';
 import { leaksOf } from '../support/leak-oracle.js';
 import { hasOpenssl, makeSelfSignedCert, type SelfSignedCert } from '../support/self-signed-cert.js';
+import { terminalControls } from '../support/terminal-controls.js';
 import { HEALTHY_TOKEN, matrixToken } from './row-tokens.js';
 import {
   type CliRow,
@@ -580,17 +581,6 @@ async function runHandlerEventRow(row: HandlerEventRow): Promise<void> {
     logs: [],
   });
   expectNoLeak(row, { 'thrown error': errorText(thrown) });
-}
-
-/** What a terminal would act on: C0 but LF (the table's own line ends), DEL, C1, separators, bidi. */
-function terminalControls(text: string): string[] {
-  const active = (c: number) =>
-    (c < 0x20 && c !== 0x0a) ||
-    (c >= 0x7f && c <= 0x9f) ||
-    [0x061c, 0x200e, 0x200f, 0x2028, 0x2029].includes(c) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2066 && c <= 0x2069);
-  return [...text].filter((ch) => active(ch.codePointAt(0) ?? 0));
 }
 
 async function runCliTableRow(row: CliTableRow): Promise<void> {

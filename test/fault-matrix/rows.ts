@@ -1,22 +1,3 @@
-/**
- * The fault matrix as plain data: one row per fault, what the monitor must decide about it
- * (category and the origin of the deciding check) and what the user reads. The test
- * (`fault-matrix.test.ts`) drives every row end to end; `failure-table.ts` renders
- * the same rows as the README's failure table, so the table cannot claim a row that is not run.
- *
- * Setup is data: simulator faults and secret definitions are applied to the faulted
- * integration only, next to a healthy integration in the same run. The few faults that data
- * cannot express (a closed port, an unresolvable host, a self-signed TLS server) are named
- * hooks the test knows how to build.
- *
- * What a handler row is checked for: its own `expected` (the faulted integration's deciding
- * check, matched with toMatchObject), `awsCalls` and `publishFails`; and, the same for every row,
- * that the others in the run stay ok, the report is returned (or logged before
- * MetricsPublishError), the metrics are exactly what the categories call for, each secret id is
- * read once, and no token appears anywhere. An event row is refused before anything runs; a
- * table row runs the CLI and is judged on what its table prints.
- */
-import { createHash } from 'node:crypto';
 import { MAX_RETRY_AFTER_SECONDS } from '../../functions/engine/retry-after.js';
 import type { Category, CheckKind, Origin } from '../../functions/shared/categories.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';

@@ -4,8 +4,7 @@
  * paths that are not files to read. Through runCli, or the CLI as a real process.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,21 +12,12 @@ import { MAX_CONFIG_BYTES } from '../../functions/cli/config-file.js';
 import { runCli } from '../../functions/cli/run-cli.js';
 import type { ProbeReport } from '../../functions/engine/report.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
+import { tempDir, writeConfig } from '../support/config-file.js';
+import { terminalControls } from '../support/terminal-controls.js';
 
 const TOKEN = 'ntn_terminalTestq8Rw2ZkP5mXv9LcB3nYd7Hs4Tf6Jg';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const OTHER_PAGE = '668d797c-76fa-4934-9b05-ad288df2d136';
-/** What a terminal would act on (the oracle, by code point): C0 but LF (the table's own line ends), DEL, C1, separators, bidi. */
-function activeCharacters(text: string): string[] {
-  const active = (c: number) =>
-    (c < 0x20 && c !== 0x0a) ||
-    (c >= 0x7f && c <= 0x9f) ||
-    [0x061c, 0x200e, 0x200f, 0x2028, 0x2029].includes(c) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2066 && c <= 0x2069);
-  return [...text].filter((ch) => active(ch.codePointAt(0) ?? 0));
-}
-
 function capture(env: Record<string, string> = {}) {
   const out = { stdout: '', stderr: '' };
   const io = {
@@ -40,16 +30,6 @@ function capture(env: Record<string, string> = {}) {
     env,
   };
   return { out, io };
-}
-
-async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'notion-monitor-cli-'));
-}
-
-async function writeConfig(value: unknown): Promise<string> {
-  const file = join(await tempDir(), 'monitor.json');
-  await writeFile(file, typeof value === 'string' ? value : JSON.stringify(value));
-  return file;
 }
 
 let sim: NotionSimulator | undefined;
@@ -94,7 +74,7 @@ describe('the table shows text from outside, never lets the terminal obey it', (
     const { out, io } = capture({ TOK: TOKEN });
     expect(await runCli(['--config', file], io)).toBe(1);
 
-    expect(activeCharacters(out.stdout)).toEqual([]);
+    expect(terminalControls(out.stdout)).toEqual([]);
     // Shown, as escapes, where they were: the workspace column and the mismatch message.
     expect(out.stdout).toContain(
       'Acme\\x1B[2J\\x1B]0;pwned\\x07\\x1B[8mhidden\\x0D\\x0Aforged line\\x9B31m\\u202Eevil\\x00\\x7F',
@@ -108,7 +88,7 @@ describe('the table shows text from outside, never lets the terminal obey it', (
     // (DEL, C1, bidi) is written as \u escapes, which parse back to the same characters.
     const json = capture({ TOK: TOKEN });
     expect(await runCli(['--config', file, '--json'], json.io)).toBe(1);
-    expect(activeCharacters(json.out.stdout)).toEqual([]);
+    expect(terminalControls(json.out.stdout)).toEqual([]);
     const report = JSON.parse(json.out.stdout) as ProbeReport;
     expect(report.integrations[0]?.workspaceName).toBe(hostileName);
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { DEMO_INTEGRATIONS } from '../../functions/cli/demo.js';
 import { runCli } from '../../functions/cli/run-cli.js';
 import type { ProbeReport } from '../../functions/engine/report.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
+import { writeConfig } from '../support/config-file.js';
 
 const TOKEN = 'ntn_cliTestTokeniVQutiaugNEajqAeLCjKaJY4WAW1';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
@@ -26,13 +27,6 @@ function capture(env: Record<string, string> = {}) {
       env,
     },
   };
-}
-
-async function writeConfig(value: unknown): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'notion-monitor-'));
-  const file = join(dir, 'monitor.json');
-  await writeFile(file, typeof value === 'string' ? value : JSON.stringify(value));
-  return file;
 }
 
 let sim: NotionSimulator | undefined;
@@ -110,19 +104,14 @@ describe('the command line', () => {
 
   it('an env token naming an Object.prototype key is "not set", and the other integrations are probed', async () => {
     const { out, io } = capture();
-    const dir = await mkdtemp(join(tmpdir(), 'cli-proto-'));
-    const file = join(dir, 'monitor.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        notionBaseUrl: 'http://127.0.0.1:9',
-        timeoutMs: 500,
-        integrations: [
-          { name: 'proto', token: { env: 'toString' } },
-          { name: 'dunder', token: { env: '__proto__' } },
-        ],
-      }),
-    );
+    const file = await writeConfig({
+      notionBaseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 500,
+      integrations: [
+        { name: 'proto', token: { env: 'toString' } },
+        { name: 'dunder', token: { env: '__proto__' } },
+      ],
+    });
     expect(await runCli(['--config', file, '--json'], { ...io, env: {} })).toBe(1);
     const report = JSON.parse(out.stdout) as {
       integrations: { name: string; checks: { message: string }[] }[];
