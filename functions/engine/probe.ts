@@ -5,7 +5,7 @@ import { maskResultText } from './mask-result.js';
 import type { NotionRequest, ResolvedToken, TokenResolver } from './ports.js';
 import { probeErrorResult } from './probe-error.js';
 import { probeIntegration } from './probe-integration.js';
-import { createRedactor, WINDOW_RULE_MIN_LENGTH } from './redact.js';
+import { createRedactor } from './redact.js';
 import { buildReport, type ProbeReport } from './report.js';
 import { Semaphore } from './semaphore.js';
 import type { RunContext } from './sender.js';
@@ -59,9 +59,6 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
     const secrets = [...tokens.values()].flatMap((t) => (t.ok ? [t.token] : []));
     // Everything taken from an answer is masked at its source with every secret of the run.
     const redactor = createRedactor(secrets);
-    // The last pass over each result: long tokens only, whose 8-character pieces cannot be
-    // the report's own words (a placeholder secret "auth" was masked where it came in).
-    const backstop = createRedactor(secrets.filter((s) => s.trim().length >= WINDOW_RULE_MIN_LENGTH));
     const run: RunContext = {
       request: deps.request ?? httpRequest,
       mask: redactor.text,
@@ -81,7 +78,9 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
         );
         // Masked again with every token of the run: whatever a check quoted from outside
         // (another integration's token in a cached page included), no token leaves the engine.
-        return maskResultText(result, backstop.text);
+        // The last pass over each result: long tokens only, whose 8-character pieces cannot be
+        // the report's own words (a placeholder secret "auth" was masked where it came in).
+        return maskResultText(result, redactor.longTokens);
       }),
     );
     return buildReport({

@@ -27,8 +27,11 @@ export function fingerprint(token: string): string {
 export interface Redactor {
   /** The string with every known secret, piece or encoded form replaced by `[REDACTED]`. */
   readonly text: (s: string) => string;
-  /** A deep copy of plain data with {@link Redactor.text} applied to every string. */
-  readonly value: <T>(v: T) => T;
+  /**
+   * The same, by the windows of long tokens only: for text that also holds the report's
+   * own words, which a short placeholder secret (`auth`) must not mask.
+   */
+  readonly longTokens: (s: string) => string;
 }
 
 export const MASK = '[REDACTED]';
@@ -243,9 +246,13 @@ function replaceRanges(s: string, ranges: readonly [number, number][], replaceme
 /** Builds a redactor for every secret of the run. */
 export function createRedactor(secrets: Iterable<string>): Redactor {
   const needles = collectNeedles(secrets);
-  const empty = needles.windows.length === 0 && needles.whole.size === 0;
-  const text = (s: string): string => {
-    if (empty || s.length < MIN_SECRET_LENGTH) return s;
+  return { text: masker(needles), longTokens: masker({ ...needles, whole: new Map() }) };
+}
+
+function masker(needles: Needles): (s: string) => string {
+  if (needles.windows.length === 0 && needles.whole.size === 0) return (s) => s;
+  return (s) => {
+    if (s.length < MIN_SECRET_LENGTH) return s;
     const ranges = findRanges(s, needles);
     if (ranges.length === 0) return s;
     const masked = replaceRanges(s, ranges, MASK);
@@ -260,17 +267,4 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
     }
     return findRanges(out, needles).length === 0 ? out : MASK;
   };
-  const value = <T>(v: T): T => redactValue(v, text) as T;
-  return { text, value };
-}
-
-function redactValue(v: unknown, text: (s: string) => string): unknown {
-  if (typeof v === 'string') return text(v);
-  if (Array.isArray(v)) return v.map((x) => redactValue(x, text));
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = redactValue(x, text);
-    return out;
-  }
-  return v;
 }

@@ -24,8 +24,11 @@ describe('createRedactor', () => {
     expect(r.text(`echo: ${token}!`)).toBe('echo: [REDACTED]!');
   });
 
-  it('masks deep inside plain data and leaves other values alone', () => {
-    expect(r.value({ a: [`x${token}`], n: 3, b: null })).toEqual({ a: ['x[REDACTED]'], n: 3, b: null });
+  it('longTokens masks by the windows of long tokens only, never a short secret whole', () => {
+    const both = createRedactor([token, 'auth']);
+    expect(both.text('auth failed')).toBe('[REDACTED] failed');
+    expect(both.longTokens('auth failed')).toBe('auth failed');
+    expect(both.longTokens(`echo ${token.slice(0, 12)}`)).toBe('echo [REDACTED]');
   });
 
   it('does not mask very short secrets, which would mask ordinary words', () => {
