@@ -6,6 +6,7 @@ import {
   type TokenType,
   worse,
 } from '../shared/categories.js';
+import type { Reason } from '../shared/reasons.js';
 
 /** One check of one integration, as the report shows it. */
 export interface CheckResult {
@@ -14,6 +15,8 @@ export interface CheckResult {
   readonly target?: string;
   readonly label?: string;
   readonly category: Category;
+  /** Why, one level finer than the category: on every failing check (skipped ones carry the failed check's). */
+  readonly reason?: Reason;
   readonly skipped?: true;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -30,6 +33,8 @@ export interface CheckResult {
 export interface IntegrationResult {
   readonly name: string;
   readonly category: Category;
+  /** The deciding check's reason, when the integration failed. */
+  readonly reason?: Reason;
   readonly tokenFingerprint: string;
   readonly tokenType: TokenType | null;
   readonly workspaceName: string | null;

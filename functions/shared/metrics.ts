@@ -23,6 +23,8 @@ export const DIMENSIONS = {
   category: 'Category',
   integration: 'Integration',
   checkKind: 'CheckKind',
+  /** A reason code from REASON_CATEGORY in reasons.ts: one level finer than Category. */
+  reason: 'Reason',
 } as const;
 
 /**
@@ -38,7 +40,10 @@ export const METRICS = {
   checkLatency: 'CheckLatency',
   /** Integrations in a failure category, dimension Category. Only when not zero. */
   failures: 'Failures',
-  /** 1 for an integration in a failure category, dimensions Integration + Category. Only when failing. */
+  /**
+   * 1 for an integration in a failure category, dimensions Integration + Category + Reason.
+   * Only when failing: the per-integration alarms find each failing integration by this series.
+   */
   integrationFailures: 'IntegrationFailures',
   /** Largest Retry-After seen in the run, seconds, no dimensions. Only when Notion sent one. */
   maxRetryAfter: 'MaxRetryAfterSeconds',
