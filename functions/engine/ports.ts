@@ -5,6 +5,7 @@
  */
 import type { IntegrationConfig } from '../config/schema.js';
 import type { FailureCategory } from '../shared/categories.js';
+import { failureOf, type ReasonIn, type ReasonPair } from '../shared/reasons.js';
 import type { RequestOutcome } from './outcome.js';
 
 /**
@@ -15,10 +16,21 @@ import type { RequestOutcome } from './outcome.js';
  */
 export type TokenFailureCategory = Extract<FailureCategory, 'config' | 'secret_unavailable'>;
 
+/** The reasons a token source gives for a token it could not read. */
+export type TokenFailureReason = ReasonIn<TokenFailureCategory>;
+
+/** Why a token could not be read: a reason (with its category) and a message naming the source. */
+export type TokenFailure = ReasonPair<TokenFailureReason> & { readonly ok: false; readonly message: string };
+
 /** A token as a token source resolved it: the value, or why there is none. */
 export type ResolvedToken =
   | { readonly ok: true; readonly token: string; readonly ageDays?: number }
-  | { readonly ok: false; readonly category: TokenFailureCategory; readonly message: string };
+  | TokenFailure;
+
+/** A token source's failure for this reason, in the reason's own category. */
+export function tokenFailure(reason: TokenFailureReason, message: string): TokenFailure {
+  return { ok: false, ...failureOf(reason), message };
+}
 
 /**
  * Resolves every integration's token; one integration's failure is its own entry, never

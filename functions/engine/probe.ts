@@ -2,7 +2,7 @@ import type { MonitorConfig } from '../config/schema.js';
 import { startDeadline } from './deadline.js';
 import { httpRequest } from './http-request.js';
 import { maskResultText } from './mask-result.js';
-import type { NotionRequest, ResolvedToken, TokenResolver } from './ports.js';
+import { type NotionRequest, type ResolvedToken, type TokenResolver, tokenFailure } from './ports.js';
 import { probeErrorResult } from './probe-error.js';
 import { probeIntegration } from './probe-integration.js';
 import { createRedactor } from './redact.js';
@@ -38,11 +38,10 @@ export interface ProbeDependencies {
 }
 
 // The token source answered for every integration but this one: nothing says the token is wrong.
-const UNRESOLVED: ResolvedToken = {
-  ok: false,
-  category: 'secret_unavailable',
-  message: 'No token was resolved for this integration.',
-};
+const UNRESOLVED: ResolvedToken = tokenFailure(
+  'token_unresolved',
+  'No token was resolved for this integration.',
+);
 
 /**
  * Probes every integration in `config` and returns the report. Never throws for anything

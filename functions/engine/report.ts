@@ -6,17 +6,20 @@ import {
   type TokenType,
   worse,
 } from '../shared/categories.js';
-import type { Reason } from '../shared/reasons.js';
+import { failureOf, type ReasonPair } from '../shared/reasons.js';
 
-/** One check of one integration, as the report shows it. */
-export interface CheckResult {
+/**
+ * A category and, when it is not `ok`, the reason for it (one level finer, of that
+ * category): a failing check or integration without a reason does not type-check.
+ */
+export type Outcome = { readonly category: 'ok'; readonly reason?: never } | ReasonPair;
+
+/** What a check says besides its category and reason. */
+export interface CheckFields {
   readonly check: CheckKind;
   /** The target id, for `target` checks. */
   readonly target?: string;
   readonly label?: string;
-  readonly category: Category;
-  /** Why, one level finer than the category: on every failing check (skipped ones carry the failed check's). */
-  readonly reason?: Reason;
   readonly skipped?: true;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -29,12 +32,15 @@ export interface CheckResult {
   readonly remedy?: string;
 }
 
-/** Everything the probe learned about one integration. */
-export interface IntegrationResult {
+/**
+ * One check of one integration, as the report shows it. A failing check carries its reason;
+ * a skipped one carries the failed check's category and reason.
+ */
+export type CheckResult = CheckFields & Outcome;
+
+/** What the probe learned about one integration besides its category and reason. */
+export interface IntegrationFields {
   readonly name: string;
-  readonly category: Category;
-  /** The deciding check's reason, when the integration failed. */
-  readonly reason?: Reason;
   readonly tokenFingerprint: string;
   readonly tokenType: TokenType | null;
   readonly workspaceName: string | null;
@@ -46,6 +52,12 @@ export interface IntegrationResult {
   readonly tokenAgeDays?: number;
   readonly checks: readonly CheckResult[];
 }
+
+/**
+ * Everything the probe learned about one integration: its category and reason are its
+ * deciding check's ({@link decidingCheck}).
+ */
+export type IntegrationResult = IntegrationFields & Outcome;
 
 /** The report of one run: the stable contract shared by the CLI and the Lambda. */
 export interface ProbeReport {
@@ -59,6 +71,27 @@ export interface ProbeReport {
 /** The worst category among checks (`ok` when there are none). */
 export function worstCategory(checks: readonly { readonly category: Category }[]): Category {
   return checks.reduce<Category>((acc, c) => worse(acc, c.category), 'ok');
+}
+
+/**
+ * The check that decides an integration's category and reason: the first check in the worst
+ * category (a skipped check never comes before the one it copies). `undefined` when every
+ * check passed (or there are none).
+ */
+export function decidingCheck(checks: readonly CheckResult[]): CheckResult | undefined {
+  const worst = worstCategory(checks);
+  return worst === 'ok' ? undefined : checks.find((c) => c.category === worst);
+}
+
+/** An integration's category and reason: its deciding check's, or `ok` without a reason. */
+export function integrationOutcome(checks: readonly CheckResult[]): Outcome {
+  const deciding = decidingCheck(checks);
+  return deciding === undefined ? { category: 'ok' } : outcomeOf(deciding);
+}
+
+/** Only the category and reason of a check or an integration. */
+export function outcomeOf(of: Outcome): Outcome {
+  return of.category === 'ok' ? { category: 'ok' } : failureOf(of.reason);
 }
 
 /** Integrations per category, with every category present (zeros included). */

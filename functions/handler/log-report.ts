@@ -1,7 +1,7 @@
 import type { HandlerResult, Logger, ShortenedNote } from './handler-types.js';
 
 /**
- * One line per integration (category, fingerprint, checks) and one for the run, so Logs
+ * One line per integration (category, reason when failing, fingerprint, checks) and one for the run, so Logs
  * Insights can `filter category != "ok"` or `stats count() by category`. The report is
  * already redacted by the engine; nothing else is logged. The lines carry every check
  * however much the returned result was shortened; they leave out only the remedies, which
@@ -22,6 +22,7 @@ export function logReport(
       message: 'integration probed',
       integration: i.name,
       category: i.category,
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
       tokenFingerprint: i.tokenFingerprint,
       tokenType: i.tokenType,
       workspaceName: i.workspaceName,
