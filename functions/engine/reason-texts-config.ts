@@ -86,7 +86,7 @@ export const TOKEN_READ_REASON_TEXTS = {
     fix: 'Store the token as a string (SecretString).',
   },
   secret_not_json: {
-    meaning: 'jsonKey is set, but the secret is not a JSON object.',
+    meaning: 'The secret is not a JSON object, but jsonKey is set.',
     fix: 'Drop jsonKey if the whole secret is the token, or store a JSON object.',
   },
   secret_key_missing: {
