@@ -163,21 +163,31 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
       [METRICS.failures, { [DIMENSIONS.category]: 'rate_limited' }, 'Count', 'Sum', 1],
       [
         METRICS.integrationFailures,
-        { [DIMENSIONS.integration]: 'revoked', [DIMENSIONS.category]: 'auth' },
+        {
+          [DIMENSIONS.integration]: 'revoked',
+          [DIMENSIONS.category]: 'auth',
+          [DIMENSIONS.reason]: 'notion_unauthorized',
+        },
         'Count',
         'Sum',
         1,
       ],
       [
         METRICS.integrationFailures,
-        { [DIMENSIONS.integration]: 'throttled', [DIMENSIONS.category]: 'rate_limited' },
+        {
+          [DIMENSIONS.integration]: 'throttled',
+          [DIMENSIONS.category]: 'rate_limited',
+          [DIMENSIONS.reason]: 'rate_limited_integration',
+        },
         'Count',
         'Sum',
         1,
       ],
       [METRICS.maxRetryAfter, {}, 'Seconds', 'Maximum', 7],
     ] as const;
-    // The list covers every metric the handler knows.
+    // The list covers every metric the handler knows; the listed series are exactly these, so
+    // the healthy integration has no IntegrationFailures series (sparse), and each failing
+    // one has its Integration, Category and Reason.
     expect(new Set(expected.map(([name]) => name))).toEqual(new Set(Object.values(METRICS)));
 
     const listed = await listMetrics(namespace);
@@ -204,6 +214,13 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
     expect(bodySizes[0]).toBeGreaterThan(10 * 1024);
     const listed = await listMetrics(namespace);
     expect(listed.filter((k) => k.startsWith(`${METRICS.integrationFailures}{`))).toHaveLength(120);
+    expect(listed).toContain(
+      seriesKey(METRICS.integrationFailures, {
+        [DIMENSIONS.integration]: 'absent-000',
+        [DIMENSIONS.category]: 'config',
+        [DIMENSIONS.reason]: 'secret_not_found',
+      }),
+    );
     expect(listed).toContain(seriesKey(METRICS.failures, { [DIMENSIONS.category]: 'config' }));
   });
 });
