@@ -63,7 +63,9 @@ const UNIT_ONLY: Readonly<
   aws_setup_missing: {
     why: 'the handler always has a region and credentials; test/integration/cli-aws-setup.test.ts runs the CLI without them',
     produce: async () => {
-      const client = new SecretsManagerClient({ region: () => Promise.reject<string>(new Error('no region')) });
+      const client = new SecretsManagerClient({
+        region: () => Promise.reject<string>(new Error('no region')),
+      });
       const lookup = (await fetchSecrets(client, ['prod/notion'])).get('prod/notion');
       client.destroy();
       return lookup?.ok === false ? lookup.reason : undefined;
