@@ -1,13 +1,19 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../functions/shared/categories.js';
+import {
+  FAILURE_CATEGORIES,
+  type FailureCategory,
+  REQUEST_CHECK_KINDS,
+} from '../functions/shared/categories.js';
 import type { MonitorMetrics } from './monitor-metrics.js';
 
 /** Props of {@link MonitorDashboard}. */
 export interface MonitorDashboardProps {
   readonly metrics: MonitorMetrics;
   readonly alarms: readonly cloudwatch.IAlarm[];
+  /** The categories with a contributor alarm: each gets a graph of that alarm's own query. */
+  readonly alarmedCategories: readonly FailureCategory[];
 }
 
 const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
@@ -23,7 +29,7 @@ export class MonitorDashboard extends Construct {
   /** The dashboard in the CloudWatch console. */
   readonly url: string;
 
-  constructor(scope: Construct, id: string, { metrics, alarms }: MonitorDashboardProps) {
+  constructor(scope: Construct, id: string, { metrics, alarms, alarmedCategories }: MonitorDashboardProps) {
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard');
     this.dashboard.addWidgets(
@@ -37,10 +43,22 @@ export class MonitorDashboard extends Construct {
         stacked: true,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Failing integrations (Integration, Category)',
+        title: 'Failing integrations (Integration, Category, Reason)',
         left: [metrics.failingIntegrations()],
         width: 12,
       }),
+    );
+    // What each category's alarm evaluates, one line per contributor (integration, reason).
+    this.dashboard.addWidgets(
+      ...alarmedCategories.map(
+        (category) =>
+          new cloudwatch.GraphWidget({
+            title: `${category}: alarm contributors`,
+            left: [metrics.integrationFailuresGraph(category)],
+            width: 6,
+            height: 4,
+          }),
+      ),
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
