@@ -41,8 +41,15 @@ export interface ChatTargetsProps {
 
 /** What the channels may do from chat: read CloudWatch, nothing else, whatever role is attached later. */
 const GUARDRAIL = 'CloudWatchReadOnlyAccess';
-/** Amazon Q Developer in chat applications' configuration names: 1 to 128 of these. */
+/**
+ * The shapes CloudFormation's schemas give these ids (AWS::Chatbot::SlackChannelConfiguration,
+ * AWS::Chatbot::MicrosoftTeamsChannelConfiguration), checked at synth instead of mid-deploy.
+ */
 const CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const SLACK_WORKSPACE = /^[0-9A-Z]{1,255}$/;
+const SLACK_CHANNEL = /^[A-Za-z0-9]{1,256}$/;
+const GUID = /^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/;
+const TEAMS_CHANNEL = /^[a-zA-Z0-9-_=+/.,]*%3[aA][a-zA-Z0-9-_=+/.,]*%40[a-zA-Z0-9-_=+/.,]*$/;
 
 /** Every problem in the chat targets, named as the props spell them. */
 export function chatTargetProblems(
@@ -51,22 +58,32 @@ export function chatTargetProblems(
   prefix: string,
 ): string[] {
   const problems: string[] = [];
-  const required = (what: string, value: unknown) => {
-    if (typeof value !== 'string' || value.trim() === '') problems.push(`${what} is required`);
+  // The ids are quoted back: they name a channel, never a credential.
+  const check = (what: string, value: unknown, shape: RegExp, hint: string) => {
+    if (typeof value !== 'string' || value === '') problems.push(`${what} is required`);
+    else if (!shape.test(value)) problems.push(`${what} "${value}" ${hint}`);
   };
-  const name = (what: string, value: string) => {
-    if (!CONFIGURATION_NAME.test(value))
-      problems.push(`${what} "${value}" must be 1 to 128 letters, digits, "_" or "-"`);
-  };
+  const name = (what: string, value: string) =>
+    check(what, value, CONFIGURATION_NAME, 'must be 1 to 128 letters, digits, "_" or "-"');
   if (slack !== undefined) {
-    required('slack.workspaceId', slack.workspaceId);
-    required('slack.channelId', slack.channelId);
+    check(
+      'slack.workspaceId',
+      slack.workspaceId,
+      SLACK_WORKSPACE,
+      'must be upper-case letters and digits (T0123ABCD)',
+    );
+    check('slack.channelId', slack.channelId, SLACK_CHANNEL, 'must be letters and digits (C0123ABCD)');
     name('slack.configurationName', slack.configurationName ?? `${prefix}-slack`);
   }
   if (teams !== undefined) {
-    required('teams.teamId', teams.teamId);
-    required('teams.channelId', teams.channelId);
-    required('teams.tenantId', teams.tenantId);
+    check('teams.teamId', teams.teamId, GUID, 'must be a GUID');
+    check(
+      'teams.channelId',
+      teams.channelId,
+      TEAMS_CHANNEL,
+      'must be the id from the channel link (19%3a...%40thread.tacv2)',
+    );
+    check('teams.tenantId', teams.tenantId, GUID, 'must be a GUID');
     name('teams.configurationName', teams.configurationName ?? `${prefix}-teams`);
   }
   return problems;
