@@ -45,6 +45,8 @@ export class MonitorAlarms extends Construct {
   readonly byKind: ReadonlyMap<AlarmKind, cloudwatch.IAlarm>;
   /** Every alarm created, categories first. */
   readonly all: readonly cloudwatch.IAlarm[];
+  /** The categories with an alarm (not disabled). */
+  readonly alarmed: readonly FailureCategory[];
 
   constructor(
     scope: Construct,
@@ -61,6 +63,7 @@ export class MonitorAlarms extends Construct {
       if (alarm) byKind.set(category, alarm);
     }
     this.byCategory = byCategory;
+    this.alarmed = FAILURE_CATEGORIES.filter((c) => byCategory[c] !== undefined);
     const slow = new Map<SlowAlarm, cloudwatch.Alarm>();
     if (props.slow.enabled) {
       for (const kind of REQUEST_CHECK_KINDS) {

@@ -60,37 +60,40 @@ export class MonitorDashboard extends Construct {
           }),
       ),
     );
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Latency by check kind (ms)',
-        left: REQUEST_CHECK_KINDS.flatMap((kind) =>
-          LATENCY_STATISTICS.map((stat) =>
-            metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` }),
-          ),
-        ),
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Largest Retry-After (s)',
-        left: [metrics.maxRetryAfter()],
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Heartbeat and integrations probed',
-        left: [metrics.heartbeat().with({ label: 'runs' })],
-        right: [metrics.integrationsProbed().with({ label: 'integrations' })],
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Function errors and lost runs',
-        left: [
-          metrics.functionErrors().with({ label: 'function errors' }),
-          metrics.lostRuns().with({ label: 'lost runs' }),
-        ],
-        width: 6,
-      }),
-    );
+    this.dashboard.addWidgets(...runWidgets(metrics));
     const region = Stack.of(this).region;
     this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
   }
+}
+
+/** Latency, Retry-After, heartbeat, and the function errors and lost runs: one row. */
+function runWidgets(metrics: MonitorMetrics): cloudwatch.IWidget[] {
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Latency by check kind (ms)',
+      left: REQUEST_CHECK_KINDS.flatMap((kind) =>
+        LATENCY_STATISTICS.map((stat) => metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` })),
+      ),
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Largest Retry-After (s)',
+      left: [metrics.maxRetryAfter()],
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Heartbeat and integrations probed',
+      left: [metrics.heartbeat().with({ label: 'runs' })],
+      right: [metrics.integrationsProbed().with({ label: 'integrations' })],
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Function errors and lost runs',
+      left: [
+        metrics.functionErrors().with({ label: 'function errors' }),
+        metrics.lostRuns().with({ label: 'lost runs' }),
+      ],
+      width: 6,
+    }),
+  ];
 }

@@ -18,7 +18,7 @@ import type { NotionMonitorProps } from './notion-monitor-props.js';
 import { ProbeFunction } from './probe-function.js';
 import { ProbeSchedule } from './probe-schedule.js';
 import { propsSourceOf } from './props-source.js';
-import { resolveProps } from './resolve-props.js';
+import { type ResolvedProps, resolveProps } from './resolve-props.js';
 
 export type {
   NotionMonitorIntegration,
@@ -67,7 +67,6 @@ export class NotionMonitor extends Construct {
   constructor(scope: Construct, id: string, props: NotionMonitorProps) {
     super(scope, id);
     const resolved = resolveProps(props, propsSourceOf(this), this.node.path);
-
     const probe = new ProbeFunction(this, 'Probe', {
       config: resolved.config,
       secretIds: resolved.secretIds,
@@ -83,7 +82,6 @@ export class NotionMonitor extends Construct {
     });
     this.function = probe.function;
     this.deadLetterQueue = probe.deadLetterQueue;
-
     new ProbeSchedule(this, 'Schedule', {
       function: probe.function,
       rate: resolved.schedule,
@@ -98,7 +96,6 @@ export class NotionMonitor extends Construct {
       removalPolicy: resolved.removalPolicy,
     });
     this.topic = topic.topic;
-
     this.metrics = new MonitorMetrics({
       namespace: resolved.namespace,
       period: resolved.schedule,
@@ -115,32 +112,13 @@ export class NotionMonitor extends Construct {
     });
     this.categoryAlarms = alarms.byCategory;
     this.slowAlarms = alarms.slow;
-    this.maintenanceWindows =
-      resolved.maintenanceWindows.length > 0
-        ? new MaintenanceWindows(this, 'MaintenanceWindows', {
-            windows: resolved.maintenanceWindows,
-            alarms: alarms.byKind,
-            namePrefix: resolved.alarmNamePrefix,
-          }).rules
-        : [];
-    this.chat =
-      resolved.slack !== undefined || resolved.teams !== undefined
-        ? new ChatTargets(this, 'Chat', {
-            topic: topic.topic,
-            namePrefix: resolved.alarmNamePrefix,
-            slack: resolved.slack,
-            teams: resolved.teams,
-          })
-        : undefined;
+    const routing = alertRouting(this, resolved, alarms, topic);
+    this.maintenanceWindows = routing.maintenanceWindows;
+    this.chat = routing.chat;
     this.notRunningAlarm = alarms.notRunning;
     this.functionErrorsAlarm = alarms.functionFailed;
     this.lostRunsAlarm = alarms.lostRuns;
-
-    const dashboard = new MonitorDashboard(this, 'Dashboard', {
-      metrics: this.metrics,
-      alarms: alarms.all,
-      alarmedCategories: FAILURE_CATEGORIES.filter((c) => alarms.byCategory[c] !== undefined),
-    });
+    const dashboard = dashboardOf(this, this.metrics, alarms);
     this.dashboard = dashboard.dashboard;
     this.dashboardUrl = dashboard.url;
   }
@@ -164,4 +142,40 @@ export class NotionMonitor extends Construct {
       targets: [target],
     });
   }
+}
+
+/** Maintenance windows and chat channels: only what the props ask for. */
+function alertRouting(
+  scope: Construct,
+  resolved: ResolvedProps,
+  alarms: MonitorAlarms,
+  topic: AlarmTopic,
+): { maintenanceWindows: readonly cloudwatch.AlarmMuteRule[]; chat: ChatTargets | undefined } {
+  const maintenanceWindows =
+    resolved.maintenanceWindows.length > 0
+      ? new MaintenanceWindows(scope, 'MaintenanceWindows', {
+          windows: resolved.maintenanceWindows,
+          alarms: alarms.byKind,
+          namePrefix: resolved.alarmNamePrefix,
+        }).rules
+      : [];
+  const chat =
+    resolved.slack !== undefined || resolved.teams !== undefined
+      ? new ChatTargets(scope, 'Chat', {
+          topic: topic.topic,
+          namePrefix: resolved.alarmNamePrefix,
+          slack: resolved.slack,
+          teams: resolved.teams,
+        })
+      : undefined;
+  return { maintenanceWindows, chat };
+}
+
+/** The dashboard: every alarm's state, and each category alarm's own query beside the metrics. */
+function dashboardOf(scope: Construct, metrics: MonitorMetrics, alarms: MonitorAlarms): MonitorDashboard {
+  return new MonitorDashboard(scope, 'Dashboard', {
+    metrics,
+    alarms: alarms.all,
+    alarmedCategories: alarms.alarmed,
+  });
 }
