@@ -83,7 +83,7 @@ export class AlarmTopic extends Construct {
   }
 
   /** Sends the alarm's ALARM and OK notifications to every topic. */
-  notify<A extends cloudwatch.Alarm>(alarm: A): A {
+  notify<A extends cloudwatch.AlarmBase>(alarm: A): A {
     alarm.addAlarmAction(...this.actions);
     alarm.addOkAction(...this.actions);
     return alarm;

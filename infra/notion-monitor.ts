@@ -1,10 +1,16 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FailureCategory } from '../functions/shared/categories.js';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import type { SlowAlarm } from './alarm-names.js';
 import { AlarmTopic } from './alarm-topic.js';
+import { ChatTargets } from './chat-targets.js';
+import type { ContributorAlarm } from './contributor-alarm.js';
+import { integrationHealthPattern } from './health-change-rule.js';
+import { MaintenanceWindows } from './maintenance-windows.js';
 import { MonitorAlarms } from './monitor-alarms.js';
 import { MonitorDashboard } from './monitor-dashboard.js';
 import { MonitorMetrics } from './monitor-metrics.js';
@@ -12,7 +18,7 @@ import type { NotionMonitorProps } from './notion-monitor-props.js';
 import { ProbeFunction } from './probe-function.js';
 import { ProbeSchedule } from './probe-schedule.js';
 import { propsSourceOf } from './props-source.js';
-import { resolveProps } from './resolve-props.js';
+import { type ResolvedProps, resolveProps } from './resolve-props.js';
 
 export type {
   NotionMonitorIntegration,
@@ -24,8 +30,10 @@ export { NotionMonitorPropsError } from './resolve-props.js';
 
 /**
  * The whole monitor: a scheduled probe function reading the tokens production uses from
- * Secrets Manager, one alarm per failure category (each carrying its runbook), "not
- * running", "function failed" and "lost runs" alarms, an encrypted SNS topic and a
+ * Secrets Manager, one Metrics Insights contributor alarm per failure category (each
+ * failing integration notifies on its own, with its reason and the category's runbook),
+ * slow alarms, "not running", "function failed" and "lost runs" alarms, an encrypted SNS
+ * topic (optionally forwarded to Slack and Teams), optional maintenance windows, and a
  * dashboard. Invalid props fail the synth with every problem listed at once
  * ({@link NotionMonitorPropsError}).
  */
@@ -36,8 +44,14 @@ export class NotionMonitor extends Construct {
   readonly topic: sns.Topic;
   /** Every metric the alarms and the dashboard use. */
   readonly metrics: MonitorMetrics;
-  /** One alarm per failure category; undefined where the category's alarm is disabled. */
-  readonly categoryAlarms: Readonly<Record<FailureCategory, cloudwatch.Alarm | undefined>>;
+  /** One contributor alarm per failure category; undefined where the category's alarm is disabled. */
+  readonly categoryAlarms: Readonly<Record<FailureCategory, ContributorAlarm | undefined>>;
+  /** CheckLatency p90 per request kind; empty when disabled. */
+  readonly slowAlarms: ReadonlyMap<SlowAlarm, cloudwatch.Alarm>;
+  /** One mute rule per maintenance window. */
+  readonly maintenanceWindows: readonly cloudwatch.AlarmMuteRule[];
+  /** The Slack and Teams channel configurations, when asked for. */
+  readonly chat: ChatTargets | undefined;
   /** Heartbeat missing: the probe did not run. */
   readonly notRunningAlarm: cloudwatch.Alarm;
   /** The function itself failed (errors, including a failed metrics publish). */
@@ -53,7 +67,6 @@ export class NotionMonitor extends Construct {
   constructor(scope: Construct, id: string, props: NotionMonitorProps) {
     super(scope, id);
     const resolved = resolveProps(props, propsSourceOf(this), this.node.path);
-
     const probe = new ProbeFunction(this, 'Probe', {
       config: resolved.config,
       secretIds: resolved.secretIds,
@@ -69,7 +82,6 @@ export class NotionMonitor extends Construct {
     });
     this.function = probe.function;
     this.deadLetterQueue = probe.deadLetterQueue;
-
     new ProbeSchedule(this, 'Schedule', {
       function: probe.function,
       rate: resolved.schedule,
@@ -84,7 +96,6 @@ export class NotionMonitor extends Construct {
       removalPolicy: resolved.removalPolicy,
     });
     this.topic = topic.topic;
-
     this.metrics = new MonitorMetrics({
       namespace: resolved.namespace,
       period: resolved.schedule,
@@ -96,15 +107,75 @@ export class NotionMonitor extends Construct {
       topic,
       namePrefix: resolved.alarmNamePrefix,
       categories: resolved.alarms,
+      slow: resolved.slowAlarm,
       missedRunsToAlarm: resolved.missedRunsToAlarm,
     });
     this.categoryAlarms = alarms.byCategory;
+    this.slowAlarms = alarms.slow;
+    const routing = alertRouting(this, resolved, alarms, topic);
+    this.maintenanceWindows = routing.maintenanceWindows;
+    this.chat = routing.chat;
     this.notRunningAlarm = alarms.notRunning;
     this.functionErrorsAlarm = alarms.functionFailed;
     this.lostRunsAlarm = alarms.lostRuns;
-
-    const dashboard = new MonitorDashboard(this, 'Dashboard', { metrics: this.metrics, alarms: alarms.all });
+    const dashboard = dashboardOf(this, this.metrics, alarms);
     this.dashboard = dashboard.dashboard;
     this.dashboardUrl = dashboard.url;
   }
+
+  /**
+   * An EventBridge rule on the state changes of this monitor's category alarms and of each
+   * of their contributors (one per failing integration and reason), sent to `target`: pause
+   * a sync or an event source mapping when an integration breaks, resume it when it
+   * recovers. A contributor event carries `detail.alarmContributor.attributes.Integration`
+   * and `.Reason`, and `detail.state.value` (`ALARM` or `OK`); the alarm-level event
+   * (`CloudWatch Alarm State Change`) says how many contributors are in ALARM.
+   */
+  onIntegrationHealthChange(id: string, target: events.IRuleTarget): events.Rule {
+    const alarms = FAILURE_CATEGORIES.flatMap((c) => {
+      const alarm = this.categoryAlarms[c];
+      return alarm ? [alarm] : [];
+    });
+    return new events.Rule(this, id, {
+      description: 'Notion integration health changes (category alarms and their contributors)',
+      eventPattern: integrationHealthPattern(alarms),
+      targets: [target],
+    });
+  }
+}
+
+/** Maintenance windows and chat channels: only what the props ask for. */
+function alertRouting(
+  scope: Construct,
+  resolved: ResolvedProps,
+  alarms: MonitorAlarms,
+  topic: AlarmTopic,
+): { maintenanceWindows: readonly cloudwatch.AlarmMuteRule[]; chat: ChatTargets | undefined } {
+  const maintenanceWindows =
+    resolved.maintenanceWindows.length > 0
+      ? new MaintenanceWindows(scope, 'MaintenanceWindows', {
+          windows: resolved.maintenanceWindows,
+          alarms: alarms.byKind,
+          namePrefix: resolved.alarmNamePrefix,
+        }).rules
+      : [];
+  const chat =
+    resolved.slack !== undefined || resolved.teams !== undefined
+      ? new ChatTargets(scope, 'Chat', {
+          topic: topic.topic,
+          namePrefix: resolved.alarmNamePrefix,
+          slack: resolved.slack,
+          teams: resolved.teams,
+        })
+      : undefined;
+  return { maintenanceWindows, chat };
+}
+
+/** The dashboard: every alarm's state, and each category alarm's own query beside the metrics. */
+function dashboardOf(scope: Construct, metrics: MonitorMetrics, alarms: MonitorAlarms): MonitorDashboard {
+  return new MonitorDashboard(scope, 'Dashboard', {
+    metrics,
+    alarms: alarms.all,
+    alarmedCategories: alarms.alarmed,
+  });
 }

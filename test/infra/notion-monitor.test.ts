@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
 import { synth } from './synth.js';
 
 describe('NotionMonitor: the pieces, composed', () => {
-  it('one function, schedule, queue, topic, key, dashboard; an alarm per category and three of its own', () => {
+  it('one function, schedule, queue, topic, key, dashboard; an alarm per category, a slow alarm per request kind, three of its own; no mute rule, chat channel or rule unless asked', () => {
     const { template, monitor, ref } = synth();
     const counts = {
       'AWS::Lambda::Function': 1,
@@ -15,9 +15,16 @@ describe('NotionMonitor: the pieces, composed', () => {
       'AWS::KMS::Key': 1,
       'AWS::IAM::Role': 2,
       'AWS::CloudWatch::Dashboard': 1,
-      'AWS::CloudWatch::Alarm': FAILURE_CATEGORIES.length + 3,
+      'AWS::CloudWatch::Alarm': FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
     };
     for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
+    for (const type of [
+      'AWS::CloudWatch::AlarmMuteRule',
+      'AWS::Chatbot::SlackChannelConfiguration',
+      'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
+      'AWS::Events::Rule',
+    ])
+      template.resourceCountIs(type, 0);
     expect(Object.keys(monitor.categoryAlarms)).toEqual([...FAILURE_CATEGORIES]);
     // The public attributes are the resources in the template.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
