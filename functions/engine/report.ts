@@ -7,6 +7,7 @@ import {
   worse,
 } from '../shared/categories.js';
 import type { Reason } from '../shared/reasons.js';
+import type { SecretVersion } from './ports.js';
 
 /** One check of one integration, as the report shows it. */
 export interface CheckResult {
@@ -44,7 +45,17 @@ export interface IntegrationResult {
    * Secrets Manager's answer), when the token source knows it.
    */
   readonly tokenAgeDays?: number;
+  /** For a `secretId` token: the version read (from the batch answer, no extra call). */
+  readonly secret?: SecretVersion;
+  /** When the current token failed and the secret's previous version was compared (never its token). */
+  readonly previousVersion?: PreviousVersionInfo;
   readonly checks: readonly CheckResult[];
+}
+
+/** The secret's previous version as compared: which, its token's fingerprint, and how it fared. */
+export interface PreviousVersionInfo extends SecretVersion {
+  readonly fingerprint: string;
+  readonly category: Category;
 }
 
 /** The report of one run: the stable contract shared by the CLI and the Lambda. */

@@ -1,6 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildMetricData } from '../aws/metric-data.js';
+import { createPreviousTokenReader } from '../aws/previous-version.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import type { MonitorConfig } from '../config/schema.js';
@@ -83,6 +84,7 @@ export function createHandler(deps: HandlerDependencies) {
       }),
       now,
       deadlineAt,
+      readPreviousToken: createPreviousTokenReader({ client: deps.secretsManager, now }),
       ...(deps.request ? { request: deps.request } : {}),
       ...(deps.limits ? { limits: deps.limits } : {}),
     });

@@ -10,7 +10,10 @@
  */
 import type { FailureCategory } from './categories.js';
 
-/** Each reason and the one category it belongs to. Order: by category, then most specific first. */
+/**
+ * Each reason and the category it belongs to (or, for the few a comparison reaches whatever
+ * the current token failed with, the categories). Order: by category, then most specific first.
+ */
 export const REASON_CATEGORY = {
   // config: our side must fix something before Notion can say anything.
   token_empty: 'config',
@@ -32,6 +35,9 @@ export const REASON_CATEGORY = {
   secret_request_invalid: 'config',
   workspace_mismatch: 'config',
   token_type_mismatch: 'config',
+  // The secret's current value fails and its previous one (AWSPREVIOUS) passes: roll back, do
+  // not rotate. config, whatever the current value failed with: the fix is ours (issue 13).
+  secret_overwritten: 'config',
   notion_bad_request: 'config',
   redirected: 'config',
   wrong_base_url: 'config',
@@ -44,6 +50,8 @@ export const REASON_CATEGORY = {
   secret_answer_unreadable: 'secret_unavailable',
   // auth: Notion itself refused the token.
   notion_unauthorized: 'auth',
+  // Notion refuses the current value and the previous one: rotate or reconnect.
+  token_revoked: 'auth',
   // proxy_auth: something in between refused, not Notion.
   proxy_407: 'proxy_auth',
   proxy_blocked: 'proxy_auth',
@@ -83,7 +91,11 @@ export const REASON_CATEGORY = {
   edge_5xx: 'server_error',
   notion_not_json: 'server_error',
   notion_unexpected_shape: 'server_error',
-} as const satisfies Readonly<Record<string, FailureCategory>>;
+  // A comparison with the previous version that concluded nothing: the check carries the
+  // current value's own category (auth, or config from the lint or an expectation), which stays.
+  no_previous_version: ['auth', 'config'],
+  previous_version_not_compared: ['auth', 'config'],
+} as const satisfies Readonly<Record<string, FailureCategory | readonly FailureCategory[]>>;
 
 /** A reason code. */
 export type Reason = keyof typeof REASON_CATEGORY;
@@ -91,7 +103,13 @@ export type Reason = keyof typeof REASON_CATEGORY;
 /** Every reason, in table order. */
 export const REASONS = Object.keys(REASON_CATEGORY) as readonly Reason[];
 
+/** The categories a reason can come with (one for all but the comparison's inconclusive ones). */
+export function categoriesOf(reason: Reason): readonly FailureCategory[] {
+  const category: FailureCategory | readonly FailureCategory[] = REASON_CATEGORY[reason];
+  return typeof category === 'string' ? [category] : category;
+}
+
 /** The reasons of one category, in table order. */
 export function reasonsOf(category: FailureCategory): readonly Reason[] {
-  return REASONS.filter((r) => REASON_CATEGORY[r] === category);
+  return REASONS.filter((r) => categoriesOf(r).includes(category));
 }
