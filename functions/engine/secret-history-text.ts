@@ -45,7 +45,7 @@ function howItFails(facts: Facts): string {
     case 'token_format':
       return `fails the token lint (${current.message})`;
     case 'workspace':
-      return `is accepted by Notion but belongs to another workspace than expected ("${result.workspaceName ?? '(none)'}") while the previous one matches: a token of another workspace (a dev token?) was written into this secret`;
+      return `is accepted by Notion but belongs to another workspace ("${result.workspaceName ?? '(none)'}") while the previous one matches (a dev token written into this secret?)`;
     case 'token_type':
       return `is accepted by Notion but is an ${result.tokenType ?? 'unknown'} token, not the type expected, while the previous one matches`;
     default:
@@ -56,11 +56,11 @@ function howItFails(facts: Facts): string {
 function overwritten(facts: Facts): CheckResult {
   const { origin, previous, result, now } = facts;
   const command = rollbackCommand(origin.secretId, previous.versionId, origin.versionId);
+  // The version ids are in the command (and in `secret` and `previousVersion`), not repeated here.
   const message =
-    `Secret ${origin.secretId} was overwritten: its current value (version ${origin.versionId ?? 'unknown'}, ` +
-    `written ${writtenAt(origin.createdAt, now)}) ${howItFails(facts)}; the previous value (version ` +
-    `${previous.versionId}, written ${writtenAt(previous.createdAt, now)}) passes. Fingerprints: current ` +
-    `${result.tokenFingerprint}, previous ${previous.fingerprint}. Roll back, do not rotate: ${command}`;
+    `Secret ${origin.secretId} was overwritten: its current value, written ${writtenAt(origin.createdAt, now)}, ` +
+    `${howItFails(facts)}; the previous one, written ${writtenAt(previous.createdAt, now)}, passes. ` +
+    `Current ${result.tokenFingerprint}, previous ${previous.fingerprint}. Roll back, do not rotate: ${command}`;
   return {
     check: 'previous_version',
     category: 'config',

@@ -110,7 +110,9 @@ describe('comparing a failing secret with its previous version', () => {
       category: 'config',
       reason: 'secret_overwritten',
     });
-    expect(check?.message).toContain('written 2026-03-10T08:00:00.000Z (1 day ago)');
+    expect(check?.message).toContain(
+      'written 2026-03-10T08:00:00.000Z (1 day ago), is refused by Notion (401)',
+    );
     expect(check?.message).toContain(
       `aws secretsmanager update-secret-version-stage --secret-id prod/a --version-stage AWSCURRENT --move-to-version-id ${a?.previousVersion?.versionId} --remove-from-version-id ${a?.secret?.versionId}`,
     );
@@ -147,7 +149,7 @@ describe('comparing a failing secret with its previous version', () => {
     expect(calls()).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 1, usersMe: 2 });
     const a = result.integrations[0];
     expect(a).toMatchObject({ category: 'config', reason: 'secret_overwritten' });
-    expect(a?.checks[0]?.message).toContain('belongs to another workspace than expected ("Acme Dev")');
+    expect(a?.checks[0]?.message).toContain('belongs to another workspace ("Acme Dev")');
   });
 
   it('a secret with one version: no_previous_version, the diagnosis stands', async () => {
