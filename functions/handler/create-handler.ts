@@ -15,6 +15,7 @@ import type { HandlerResult, InvocationContext, Logger } from './handler-types.j
 import { parseInvocation } from './invocation.js';
 import { loadConfig, NAMESPACE_ENV } from './load-config.js';
 import { logReport } from './log-report.js';
+import { logChangePlan, nothingProbed, type ProbedVersions, planSecretChange } from './secret-change-run.js';
 
 export type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
 
@@ -68,6 +69,7 @@ export function createHandler(deps: HandlerDependencies) {
   const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   let config: MonitorConfig | undefined;
   const namespace = deps.env[NAMESPACE_ENV] || DEFAULT_NAMESPACE;
+  const probed: ProbedVersions = new Map();
 
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
@@ -77,11 +79,27 @@ export function createHandler(deps: HandlerDependencies) {
     const started = now();
     const remaining = context.getRemainingTimeInMillis();
     const deadlineAt = started + Math.max(1_000, remaining - margin);
-    const report = await runProbe(selected, {
-      resolveTokens: createTokenResolver({
-        env: deps.env,
-        secrets: createSecretsResolver({ client: deps.secretsManager, now }),
-      }),
+    const resolveTokens = createTokenResolver({
+      env: deps.env,
+      secrets: createSecretsResolver({ client: deps.secretsManager, now }),
+    });
+    // A secret change probes the integrations of that secret, once per version current (issue 13).
+    const change = invocation.secretChange;
+    const signal = AbortSignal.timeout(deadlineAt - started);
+    const plan =
+      change &&
+      (await planSecretChange({
+        change,
+        config: selected,
+        resolve: resolveTokens,
+        signal,
+        probed,
+        now: started,
+      }));
+    if (change && plan) logChangePlan(change, plan, log, context.awsRequestId);
+    if (plan && plan.config.integrations.length === 0) return nothingProbed(selected, started);
+    const report = await runProbe(plan?.config ?? selected, {
+      resolveTokens: plan ? async () => plan.tokens : resolveTokens,
       now,
       deadlineAt,
       readPreviousToken: createPreviousTokenReader({ client: deps.secretsManager, now }),

@@ -27,6 +27,8 @@ export interface SimulatedSecret {
   /** When the current value was written (`CreatedDate`). @default 2024-01-01T00:00:00Z */
   readonly createdDate?: Date;
   readonly error?: SecretError;
+  /** The current version's id. @default one derived from the ARN and the value */
+  readonly versionId?: string;
   /** The value before the last write (the `AWSPREVIOUS` stage); none: a secret with one version. */
   readonly previous?: { readonly secretString: string; readonly createdDate?: Date };
 }
@@ -81,7 +83,7 @@ export function storeSecrets(secrets: readonly SimulatedSecret[]): ReadonlyMap<s
   for (const secret of secrets) {
     const arn = secret.arn ?? `${ARN_PREFIX}${secret.name}-AbCdEf`;
     const content = secret.secretString ?? Buffer.from(secret.secretBinary ?? []).toString('base64');
-    store.set(arn, { secret, arn, versionId: versionIdOf(`${arn}\n${content}`) });
+    store.set(arn, { secret, arn, versionId: secret.versionId ?? versionIdOf(`${arn}\n${content}`) });
   }
   return store;
 }
