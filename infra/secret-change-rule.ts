@@ -43,36 +43,37 @@ export function secretNamesOf(secretId: string, arnOfName: (name: string) => str
   return { names, arnPrefix: secretId.replace(SUFFIX, '') };
 }
 
-/** The two patterns: CloudTrail's entries for the secrets, and Secrets Manager's own label event. */
-export function secretChangePatterns(secrets: readonly SecretNames[] | undefined): {
-  readonly cloudTrail: events.EventPattern;
-  readonly labelUpdated: events.EventPattern;
-} {
-  const names = secrets?.flatMap((s) => s.names) ?? [];
-  const prefixes = secrets?.map((s) => ({ prefix: s.arnPrefix })) ?? [];
+/** CloudTrail's entries for the secrets (all secrets when `secrets` is undefined). */
+export function cloudTrailPattern(secrets: readonly SecretNames[] | undefined): events.EventPattern {
+  const secretId = [
+    ...(secrets ?? []).flatMap((s) => s.names),
+    ...(secrets ?? []).map((s) => ({ prefix: s.arnPrefix })),
+  ];
   return {
-    cloudTrail: {
-      source: [SECRETS_MANAGER_SOURCE],
-      detailType: [API_CALL, SERVICE_EVENT],
-      detail: {
-        eventSource: [CLOUDTRAIL_EVENT_SOURCE],
-        eventName: [...SECRET_CHANGE_CALLS, ...ROTATION_EVENTS],
-        // The id as the caller gave it (a name, or an ARN with or without the suffix); rotation
-        // events name the secret in additionalEventData.SecretId instead.
-        ...(secrets === undefined
-          ? {}
-          : {
-              $or: [
-                { requestParameters: { secretId: [...names, ...prefixes] } },
-                { additionalEventData: { SecretId: prefixes } },
-              ],
-            }),
-      },
+    source: [SECRETS_MANAGER_SOURCE],
+    detailType: [API_CALL, SERVICE_EVENT],
+    detail: {
+      eventSource: [CLOUDTRAIL_EVENT_SOURCE],
+      eventName: [...SECRET_CHANGE_CALLS, ...ROTATION_EVENTS],
+      // The id as the caller gave it: a name exactly, or an ARN (with or without the suffix) by
+      // prefix. Rotation events, rare, pass whatever the secret (the handler filters them).
+      ...(secrets === undefined
+        ? {}
+        : {
+            $or: [{ requestParameters: { secretId } }, { eventName: [...ROTATION_EVENTS] }],
+          }),
     },
-    labelUpdated: {
-      source: [SECRETS_MANAGER_SOURCE],
-      detailType: [LABEL_UPDATED],
-      detail: { labelUpdated: [CURRENT_STAGE], ...(secrets === undefined ? {} : { name: names }) },
+  };
+}
+
+/** Secrets Manager's own event when AWSCURRENT moves, for the secrets' names (all when undefined). */
+export function labelUpdatedPattern(secrets: readonly SecretNames[] | undefined): events.EventPattern {
+  return {
+    source: [SECRETS_MANAGER_SOURCE],
+    detailType: [LABEL_UPDATED],
+    detail: {
+      labelUpdated: [CURRENT_STAGE],
+      ...(secrets === undefined ? {} : { name: secrets.flatMap((s) => s.names) }),
     },
   };
 }
@@ -107,29 +108,30 @@ export class SecretChangeRule extends Construct {
       });
     const secrets = props.secretIds.map((s) => secretNamesOf(s, arnOf));
     // Sized with the longest ARN prefix a stack can have, since the Region and account may be unknown here.
-    const sized = secretChangePatterns(
-      props.secretIds.map((s) => secretNamesOf(s, (n) => `${LONGEST_ARN_PREFIX}${n}`)),
-    );
-    const fits = Object.values(sized).every((p) => JSON.stringify(p).length <= MAX_PATTERN_CHARS);
-    if (!fits) {
+    const sized = props.secretIds.map((s) => secretNamesOf(s, (n) => `${LONGEST_ARN_PREFIX}${n}`));
+    const fitting = (
+      pattern: (s: readonly SecretNames[] | undefined) => events.EventPattern,
+      rule: string,
+    ) => {
+      if (JSON.stringify(pattern(sized)).length <= MAX_PATTERN_CHARS) return pattern(secrets);
       Annotations.of(this).addWarningV2(
-        'notion-monitor:secret-change-pattern',
-        `The secret-change rules would pass EventBridge's ${MAX_PATTERN_CHARS}-character pattern limit with ${props.secretIds.length} secrets: they match every Secrets Manager change in the account instead, and the function probes only the integrations of a monitored secret.`,
+        `notion-monitor:secret-change-pattern-${rule}`,
+        `The ${rule} rule's pattern would pass EventBridge's ${MAX_PATTERN_CHARS}-character limit with ${props.secretIds.length} secrets: it matches every Secrets Manager change in the account instead, and the function probes only the integrations of a monitored secret.`,
       );
-    }
-    const patterns = secretChangePatterns(fits ? secrets : undefined);
+      return pattern(undefined);
+    };
     // EventBridge retries a failed delivery; a change older than the schedule is the schedule's to catch.
     const target = () =>
       new targets.LambdaFunction(props.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) });
     this.cloudTrailRule = new events.Rule(this, 'CloudTrail', {
       description: 'Probes the Notion integrations of a secret when CloudTrail records a change to it',
-      eventPattern: patterns.cloudTrail,
+      eventPattern: fitting(cloudTrailPattern, 'CloudTrail'),
       targets: [target()],
     });
     this.labelRule = new events.Rule(this, 'LabelUpdated', {
       description:
         "Probes the Notion integrations of a secret when its AWSCURRENT label moves (Secrets Manager's own event)",
-      eventPattern: patterns.labelUpdated,
+      eventPattern: fitting(labelUpdatedPattern, 'LabelUpdated'),
       targets: [target()],
     });
   }

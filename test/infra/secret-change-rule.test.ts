@@ -41,7 +41,8 @@ describe('SecretChangeRule', () => {
               ],
             },
           },
-          { additionalEventData: { SecretId: [{ prefix: WEBHOOKS_ARN }, { prefix: CRM_ARN.slice(0, -7) }] } },
+          // Rotation events are rare: they pass whatever the secret, and the handler filters them.
+          { eventName: ['RotationSucceeded', 'RotationFailed'] },
         ],
       },
     });
@@ -89,22 +90,35 @@ describe('SecretChangeRule', () => {
     expect(JSON.stringify(rules)).not.toContain('Input');
   });
 
-  it('past the pattern size limit the rules match every secret change, with a synth warning; the handler still filters', () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({
-      name: `bulk-${i}`,
-      token: { secretId: `prod/notion-integration-number-${i}` },
-    }));
-    const s = synth({ integrations: [...INTEGRATIONS, ...many] });
-    const patterns = Object.values(s.template.findResources('AWS::Events::Rule')).map(
-      (r) => r.Properties.EventPattern,
-    );
-    expect(patterns.map((p) => JSON.stringify(p).includes('prod/'))).toEqual([false, false]);
-    expect(patterns[0].detail.eventName).toHaveLength(7);
-    const warnings = s.stack.node
-      .findAll()
-      .flatMap((c) => c.node.metadata)
-      .filter((m) => m.type === 'aws:cdk:warning')
-      .map((m) => String(m.data));
-    expect(warnings.some((w) => w.includes("EventBridge's 2048-character pattern limit"))).toBe(true);
+  it('past the pattern size limit a rule matches every secret change, with a synth warning; the handler still filters', () => {
+    const synthWith = (n: number) => {
+      const many = Array.from({ length: n }, (_, i) => ({
+        name: `bulk-${i}`,
+        token: { secretId: `prod/notion-integration-number-${i}` },
+      }));
+      const s = synth({ integrations: [...INTEGRATIONS, ...many] });
+      const change = s.monitor.node.findChild('SecretChange') as SecretChangeRule;
+      const patternOf = (rule: SecretChangeRule['labelRule']) =>
+        JSON.stringify(
+          s.template.toJSON().Resources[s.stack.getLogicalId(rule.node.defaultChild as never)].Properties
+            .EventPattern,
+        );
+      const warnings = s.stack.node
+        .findAll()
+        .flatMap((c) => c.node.metadata)
+        .filter((m) => m.type === 'aws:cdk:warning')
+        .map((m) => String(m.data));
+      return { cloudTrail: patternOf(change.cloudTrailRule), label: patternOf(change.labelRule), warnings };
+    };
+    // 20 secrets: the CloudTrail pattern (names and ARN prefixes) is too long, the label one (names) is not.
+    const twenty = synthWith(20);
+    expect([twenty.cloudTrail.includes('prod/'), twenty.label.includes('prod/')]).toEqual([false, true]);
+    expect(twenty.cloudTrail).toContain('PutSecretValue');
+    expect(twenty.warnings).toEqual([
+      expect.stringContaining("The CloudTrail rule's pattern would pass EventBridge's 2048-character limit"),
+    ]);
+    const hundred = synthWith(100);
+    expect([hundred.cloudTrail.includes('prod/'), hundred.label.includes('prod/')]).toEqual([false, false]);
+    expect(hundred.warnings).toHaveLength(2);
   });
 });
