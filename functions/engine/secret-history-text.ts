@@ -96,13 +96,20 @@ export function comparisonCheck(conclusion: Conclusion, facts: Facts): CheckResu
   return conclusion === 'secret_overwritten' ? overwritten(facts) : revoked(facts);
 }
 
-/** A comparison that concluded nothing: a note in the current value's category; the diagnosis stands. */
-export function inconclusiveCheck(
-  current: CheckResult,
-  reason: Extract<Reason, 'no_previous_version' | 'previous_version_not_compared'>,
-  message: string,
-): CheckResult {
-  return { check: 'previous_version', category: current.category, reason, origin: 'client', message };
+/**
+ * A comparison that concluded nothing: a note with the current value's category and reason
+ * (the diagnosis stands), except a token Notion refused in a secret with no previous version,
+ * whose note says `no_previous_version` (an `auth` reason).
+ */
+export function inconclusiveCheck(current: CheckResult, message: string, noPrevious = false): CheckResult {
+  const reason = noPrevious && current.category === 'auth' ? 'no_previous_version' : current.reason;
+  return {
+    check: 'previous_version',
+    category: current.category,
+    ...(reason !== undefined ? { reason } : {}),
+    origin: 'client',
+    message,
+  };
 }
 
 export function noPreviousMessage(secretId: string): string {

@@ -109,12 +109,8 @@ function compared(
   if (previous.kind !== 'found' || probe === undefined) {
     const note =
       previous.kind === 'unreadable'
-        ? inconclusiveCheck(
-            current,
-            'previous_version_not_compared',
-            `${previous.message} The diagnosis above stands.`,
-          )
-        : inconclusiveCheck(current, 'no_previous_version', noPreviousMessage(origin.secretId));
+        ? inconclusiveCheck(current, `${previous.message} The diagnosis above stands.`)
+        : inconclusiveCheck(current, noPreviousMessage(origin.secretId), true);
     return { ...result, checks: [...result.checks, note] };
   }
   const previousVersion = {
@@ -132,7 +128,7 @@ function compared(
   };
   const conclusion = conclude(current, probe);
   if (conclusion === undefined) {
-    const note = inconclusiveCheck(current, 'previous_version_not_compared', failsTooMessage(facts));
+    const note = inconclusiveCheck(current, failsTooMessage(facts));
     return { ...result, previousVersion, checks: [...result.checks, note] };
   }
   const checks = [comparisonCheck(conclusion, facts), ...result.checks];

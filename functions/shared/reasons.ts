@@ -10,10 +10,7 @@
  */
 import type { FailureCategory } from './categories.js';
 
-/**
- * Each reason and the category it belongs to (or, for the few a comparison reaches whatever
- * the current token failed with, the categories). Order: by category, then most specific first.
- */
+/** Each reason and the one category it belongs to. Order: by category, then most specific first. */
 export const REASON_CATEGORY = {
   // config: our side must fix something before Notion can say anything.
   token_empty: 'config',
@@ -52,6 +49,10 @@ export const REASON_CATEGORY = {
   notion_unauthorized: 'auth',
   // Notion refuses the current value and the previous one: rotate or reconnect.
   token_revoked: 'auth',
+  // Notion refuses the current value and the secret has no previous one to compare with (a
+  // note: the integration keeps notion_unauthorized). Without a comparison that concluded, a
+  // lint or expectation failure keeps its own reason on the note too.
+  no_previous_version: 'auth',
   // proxy_auth: something in between refused, not Notion.
   proxy_407: 'proxy_auth',
   proxy_blocked: 'proxy_auth',
@@ -91,11 +92,7 @@ export const REASON_CATEGORY = {
   edge_5xx: 'server_error',
   notion_not_json: 'server_error',
   notion_unexpected_shape: 'server_error',
-  // A comparison with the previous version that concluded nothing: the check carries the
-  // current value's own category (auth, or config from the lint or an expectation), which stays.
-  no_previous_version: ['auth', 'config'],
-  previous_version_not_compared: ['auth', 'config'],
-} as const satisfies Readonly<Record<string, FailureCategory | readonly FailureCategory[]>>;
+} as const satisfies Readonly<Record<string, FailureCategory>>;
 
 /** A reason code. */
 export type Reason = keyof typeof REASON_CATEGORY;
@@ -103,13 +100,7 @@ export type Reason = keyof typeof REASON_CATEGORY;
 /** Every reason, in table order. */
 export const REASONS = Object.keys(REASON_CATEGORY) as readonly Reason[];
 
-/** The categories a reason can come with (one for all but the comparison's inconclusive ones). */
-export function categoriesOf(reason: Reason): readonly FailureCategory[] {
-  const category: FailureCategory | readonly FailureCategory[] = REASON_CATEGORY[reason];
-  return typeof category === 'string' ? [category] : category;
-}
-
 /** The reasons of one category, in table order. */
 export function reasonsOf(category: FailureCategory): readonly Reason[] {
-  return REASONS.filter((r) => categoriesOf(r).includes(category));
+  return REASONS.filter((r) => REASON_CATEGORY[r] === category);
 }

@@ -476,7 +476,14 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
   expectAwsCalls(scene);
   if (row.history?.note !== undefined) {
     const faulted = probed.find((i) => i.name === scene.faultedName);
-    expect(faulted?.checks.at(-1)).toMatchObject({ check: 'previous_version', reason: row.history.note });
+    const { says, reason } = row.history.note;
+    const deciding = faulted && decider(faulted);
+    expect(faulted?.checks.at(-1)).toMatchObject({
+      check: 'previous_version',
+      category: deciding?.category,
+      message: expect.stringContaining(says),
+    });
+    expect(faulted?.checks.at(-1)?.reason).toBe(reason ?? deciding?.reason);
   }
   expectBoundedText(probed);
   if (row.resultLimitBytes !== undefined) expectShortened(row.resultLimitBytes, run);

@@ -125,8 +125,11 @@ export interface HandlerRow extends RowBase {
     readonly currentWorkspace?: string;
     /** The integration's `expect.workspaceName`. */
     readonly expectWorkspace?: string;
-    /** The reason of the note the comparison appends when it concludes nothing. */
-    readonly note?: Reason;
+    /**
+     * The note the comparison appends when it concludes nothing: a piece of its message, and its
+     * reason when it has its own (else it carries the deciding check's).
+     */
+    readonly note?: { readonly says: string; readonly reason?: Reason };
   };
 }
 

@@ -181,10 +181,11 @@ describe('comparing a failing secret with its previous version', () => {
     expect(a?.checks.at(-1)).toMatchObject({
       check: 'previous_version',
       category: 'config',
-      reason: 'previous_version_not_compared',
       message: expect.stringContaining(
         'could not be read (InternalServiceError, HTTP 500). The diagnosis above stands',
       ),
     });
+    // The note carries the deciding check's reason: the diagnosis stands.
+    expect(a?.checks.at(-1)?.reason).toBe(a?.checks[0]?.reason);
   });
 });
