@@ -19,6 +19,7 @@ import { ProbeFunction } from './probe-function.js';
 import { ProbeSchedule } from './probe-schedule.js';
 import { propsSourceOf } from './props-source.js';
 import { type ResolvedProps, resolveProps } from './resolve-props.js';
+import { SecretChangeRule } from './secret-change-rule.js';
 
 export type {
   NotionMonitorIntegration,
@@ -88,6 +89,8 @@ export class NotionMonitor extends Construct {
       maxEventAge: resolved.maxEventAge,
       deadLetterQueue: probe.deadLetterQueue,
     });
+    // Issue 13: a write to a monitored secret probes its integrations without waiting for the schedule.
+    new SecretChangeRule(this, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
 
     const topic = new AlarmTopic(this, 'Notifications', {
       emails: resolved.alarmEmails,

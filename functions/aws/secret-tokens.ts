@@ -139,7 +139,13 @@ export function tokenFromSecret(
     return malformed(secretId, `its SecretString is a ${typeof secret}, not a string`);
   const found = jsonKey === undefined ? { token: secret } : tokenAtKey(secretId, jsonKey, secret);
   if ('message' in found) return found;
-  return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}) };
+  const origin = {
+    secretId,
+    ...(jsonKey !== undefined ? { jsonKey } : {}),
+    ...(typeof value.VersionId === 'string' ? { versionId: value.VersionId } : {}),
+    ...(value.CreatedDate instanceof Date ? { createdAt: value.CreatedDate.toISOString() } : {}),
+  };
+  return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}), secret: origin };
 }
 
 /**

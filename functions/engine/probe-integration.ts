@@ -58,7 +58,7 @@ export async function probeIntegration(
  * Step 1, offline: the token was read (else a `secret` check says why, in the category its
  * source decided) and looks like something Notion would accept.
  */
-function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
+export function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
   if (!resolved.ok) {
     return { passed: false, check: checkOf('secret', failedVerdict(resolved.reason, resolved.message)) };
   }
@@ -76,7 +76,7 @@ function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
 }
 
 /** Step 2: `users/me` answers with a bot, in the documented shape. */
-async function checkAuth(send: Send, mask: (text: string) => string): Promise<Auth> {
+export async function checkAuth(send: Send, mask: (text: string) => string): Promise<Auth> {
   const { verdict, json, bodyBytes } = await send('users/me');
   if (verdict.category !== 'ok') return { passed: false, check: checkOf('auth', verdict) };
   const bot = readBot(json, mask);
@@ -96,7 +96,7 @@ async function checkAuth(send: Send, mask: (text: string) => string): Promise<Au
 }
 
 /** Step 3: the workspace and token type are the ones the config expects, when it says. */
-function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): CheckResult[] {
+export function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): CheckResult[] {
   const checks: CheckResult[] = [];
   if (expect?.workspaceName !== undefined || expect?.workspaceId !== undefined) {
     const problems: string[] = [];

@@ -159,4 +159,9 @@ export const TOKEN_READ_REASON_TEXTS = {
       'The token source gave no token and no reason for this integration (no AWS adapters in this build).',
     fix: 'Run with the AWS adapters (the CLI or the Lambda handler) for secretId tokens.',
   },
+  secret_overwritten: {
+    meaning:
+      "The secret's current value fails and its previous version (AWSPREVIOUS) passes: a deploy, CI job or copied template wrote a bad value.",
+    fix: 'Roll back, do not rotate: make the previous version AWSCURRENT (the check gives the command), then stop what wrote it.',
+  },
 } as const satisfies Readonly<Record<ReasonIn<'config' | 'secret_unavailable'>, ReasonText>>;

@@ -14,6 +14,15 @@ const ANSWER_REASON_TEXTS = {
     meaning: 'The Notion API itself answered 401: it does not accept the token.',
     fix: 'Replay the token outside your stack; rotate or reconnect only if that fails too.',
   },
+  token_revoked: {
+    meaning:
+      "Notion refuses both the secret's current value and its previous version: no bad write explains it.",
+    fix: 'The integration was removed, its secret regenerated or the OAuth grant revoked: rotate or reconnect.',
+  },
+  no_previous_version: {
+    meaning: 'Notion refuses the token, and its secret has no previous version to compare with.',
+    fix: 'Replay the token outside your stack; if it fails there too, rotate or reconnect.',
+  },
   proxy_407: {
     meaning: 'A proxy answered 407: it wants credentials of its own.',
     fix: 'Give the proxy URL a user and password (http://user:password@host:port).',

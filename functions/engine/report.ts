@@ -7,6 +7,7 @@ import {
   worse,
 } from '../shared/categories.js';
 import { failureOf, type ReasonPair } from '../shared/reasons.js';
+import type { SecretVersion } from './ports.js';
 
 /**
  * A category and, when it is not `ok`, the reason for it (one level finer, of that
@@ -50,6 +51,10 @@ export interface IntegrationFields {
    * Secrets Manager's answer), when the token source knows it.
    */
   readonly tokenAgeDays?: number;
+  /** For a `secretId` token: the version read (from the batch answer, no extra call). */
+  readonly secret?: SecretVersion;
+  /** When the current token failed and the secret's previous version was compared (never its token). */
+  readonly previousVersion?: PreviousVersionInfo;
   readonly checks: readonly CheckResult[];
 }
 
@@ -58,6 +63,12 @@ export interface IntegrationFields {
  * deciding check's ({@link decidingCheck}).
  */
 export type IntegrationResult = IntegrationFields & Outcome;
+
+/** The secret's previous version as compared: which, its token's fingerprint, and how it fared. */
+export interface PreviousVersionInfo extends SecretVersion {
+  readonly fingerprint: string;
+  readonly category: Category;
+}
 
 /** The report of one run: the stable contract shared by the CLI and the Lambda. */
 export interface ProbeReport {

@@ -26,8 +26,11 @@ function shortenIntegration(i: IntegrationResult, step: Shortening): Integration
       return { ...i, checks: deciding ? [withoutRemedy(deciding)] : [] };
     }
     case 'all_checks':
-    case 'integrations':
-      return { ...i, checks: [] };
+    case 'integrations': {
+      // Name, category, token fingerprint and type, workspace: the secret's versions go with the checks.
+      const { secret: _secret, previousVersion: _previous, ...kept } = i;
+      return { ...kept, checks: [] };
+    }
     default:
       return assertNever(step);
   }

@@ -27,6 +27,8 @@ export function logReport(
       tokenType: i.tokenType,
       workspaceName: i.workspaceName,
       ...(i.tokenAgeDays !== undefined ? { tokenAgeDays: i.tokenAgeDays } : {}),
+      ...(i.secret !== undefined ? { secret: i.secret } : {}),
+      ...(i.previousVersion !== undefined ? { previousVersion: i.previousVersion } : {}),
       checks: i.checks.map(({ remedy: _remedy, ...c }) => c),
     });
   }

@@ -40,6 +40,9 @@ export const REASON_CATEGORY = {
   secret_key_not_string: 'config',
   workspace_mismatch: 'config',
   token_type_mismatch: 'config',
+  // The secret's current value fails and its previous one (AWSPREVIOUS) passes: roll back, do
+  // not rotate. config, whatever the current value failed with: the fix is ours (issue 13).
+  secret_overwritten: 'config',
   notion_bad_request: 'config',
   unexpected_status: 'config',
   redirected: 'config',
@@ -56,6 +59,12 @@ export const REASON_CATEGORY = {
   token_unresolved: 'secret_unavailable',
   // auth: Notion itself refused the token.
   notion_unauthorized: 'auth',
+  // Notion refuses the current value and the previous one: rotate or reconnect.
+  token_revoked: 'auth',
+  // Notion refuses the current value and the secret has no previous one to compare with (a
+  // note: the integration keeps notion_unauthorized). Without a comparison that concluded, a
+  // lint or expectation failure keeps its own reason on the note too.
+  no_previous_version: 'auth',
   // proxy_auth: something in between refused, not Notion.
   proxy_407: 'proxy_auth',
   proxy_blocked: 'proxy_auth',

@@ -77,6 +77,10 @@ async function startSimulator(row: HandlerRow | null): Promise<NotionSimulator> 
     integrations: [
       { token: HEALTHY_TOKEN, pages: [PAGE] },
       ...(knows ? [{ token: row.token, pages: [PAGE], restricted: [RESTRICTED_PAGE] }] : []),
+      // Issue 13: the secret's current value is a token Notion knows, of another workspace.
+      ...(row?.history?.currentWorkspace !== undefined && row.secretString !== undefined
+        ? [{ token: row.secretString, pages: [PAGE], workspaceName: row.history.currentWorkspace }]
+        : []),
     ],
     faults: (row?.notionFaults ?? []).map((f) => ({ ...f, token: row?.token ?? '' })),
   });
@@ -261,6 +265,7 @@ function sceneSecrets(scene: Omit<Scene, 'sim' | 'aws'>): SimulatedSecret[] {
         ? { secretBinary: new Uint8Array(Buffer.from(row.token)) }
         : { secretString: row.secretString ?? row.token }),
       ...(row.secretError ? { error: row.secretError } : {}),
+      ...(row.history?.previous !== undefined ? { previous: { secretString: row.history.previous } } : {}),
     },
   ];
 }
@@ -293,6 +298,7 @@ function sceneConfig(scene: Scene, notionBaseUrl: string) {
         token: { secretId: scene.faultedSecret, ...(row.jsonKey ? { jsonKey: row.jsonKey } : {}) },
         targets: [{ kind: 'page', id: row.target ?? PAGE }],
         ...(row.expect ? { expect: row.expect } : {}),
+        ...(row.history?.expectWorkspace ? { expect: { workspaceName: row.history.expectWorkspace } } : {}),
       },
     ],
   };
@@ -404,6 +410,16 @@ function expectDecidingCheck(row: HandlerRow, faulted: Probed | undefined): void
   });
 }
 
+/**
+ * Issue 13: a token Notion refused, or one our lint or an expectation refused, is compared with
+ * its secret's previous version: one GetSecretValue. Nothing else reads one.
+ */
+function previousReadsExpected(row: HandlerRow): number {
+  const { category, check } = row.expected;
+  const explained = category === 'auth' || (category === 'config' && check === 'token_format');
+  return explained && row.healthyFrom !== 'env' ? 1 : 0;
+}
+
 /** One call per 20 secret ids and one PutMetricData (unless the row says otherwise); each id asked for once. */
 function expectAwsCalls(scene: Scene): void {
   const { row, aws } = scene;
@@ -411,7 +427,16 @@ function expectAwsCalls(scene: Scene): void {
   expect({
     BatchGetSecretValue: batches.length,
     PutMetricData: aws.callsOf('PutMetricData').length,
-  }).toEqual({ BatchGetSecretValue: 1, PutMetricData: 1, ...row.awsCalls });
+    GetSecretValue: aws.callsOf('GetSecretValue').length,
+  }).toEqual({
+    BatchGetSecretValue: 1,
+    PutMetricData: 1,
+    GetSecretValue: previousReadsExpected(row),
+    ...row.awsCalls,
+  });
+  for (const call of aws.callsOf('GetSecretValue')) {
+    expect(call.input).toEqual({ SecretId: scene.faultedSecret, VersionStage: 'AWSPREVIOUS' });
+  }
   const asked = batches.flatMap((c) => (c.input as { SecretIdList: string[] }).SecretIdList);
   // Read again in halves: each id is asked for in more than one call, but none is left out.
   const distinct = row.secretsReadAgain ? [...new Set(asked)] : asked;
@@ -488,6 +513,17 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
   );
   expectReasonsAgree(probed);
   expectAwsCalls(scene);
+  if (row.history?.note !== undefined) {
+    const faulted = probed.find((i) => i.name === scene.faultedName);
+    const { says, reason } = row.history.note;
+    const deciding = faulted && decider(faulted);
+    expect(faulted?.checks.at(-1)).toMatchObject({
+      check: 'previous_version',
+      category: deciding?.category,
+      message: expect.stringContaining(says),
+    });
+    expect(faulted?.checks.at(-1)?.reason).toBe(reason ?? deciding?.reason);
+  }
   expectBoundedText(probed);
   if (row.resultLimitBytes !== undefined) expectShortened(row.resultLimitBytes, run);
   if (row.publishFails === undefined) expectMetrics(scene, probed);

@@ -52,6 +52,12 @@ const CAUSES: Readonly<Record<FailureCategory, readonly Cause[]>> = {
       remedySays: 'secretsmanager:BatchGetSecretValue',
     },
     { rows: /^KMS cannot decrypt/, origins: CLIENT, remedySays: 'kms:Decrypt on its key' },
+    {
+      // Issue 13: the check itself carries the rollback command as its remedy.
+      rows: /^A (good|prod) secret overwritten/,
+      origins: CLIENT,
+      remedySays: 'Fix that; nothing to rotate',
+    },
     { rows: /binary value/, origins: CLIENT, remedySays: 'binary' },
     { rows: /the secret is not JSON/, origins: CLIENT, remedySays: 'not JSON' },
     {

@@ -6,6 +6,7 @@ import type { SimulatedFault } from '../../functions/simulator/notion-simulator.
 import { hostileAnswerRows } from './hostile-answer-rows.js';
 import { reasonRows } from './reason-rows.js';
 import { HEALTHY_TOKEN, longToken, matrixToken } from './row-tokens.js';
+import { secretHistoryRows } from './secret-history-rows.js';
 
 /** The table's sections, in order. */
 export const GROUPS = [
@@ -117,7 +118,12 @@ export interface HandlerRow extends RowBase {
    * Exact calls received by the AWS endpoint, the SDK's retries included.
    * @default { BatchGetSecretValue: 1, PutMetricData: 1 }
    */
-  readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
+  readonly awsCalls?: {
+    readonly BatchGetSecretValue?: number;
+    readonly PutMetricData?: number;
+    /** @default 1 when the faulted token fails in a way its previous version could explain, else 0 */
+    readonly GetSecretValue?: number;
+  };
   /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
   readonly publishFails?: string;
   /** NOTION_MONITOR_CONFIG starts with a UTF-8 byte order mark. */
@@ -126,6 +132,20 @@ export interface HandlerRow extends RowBase {
   readonly resultLimitBytes?: number;
   /** Secret ids may be asked for more than once (an unreadable answer is read again in halves). */
   readonly secretsReadAgain?: true;
+  /** Issue 13: the secret's previous value, and what the comparison must leave as its last check's reason. */
+  readonly history?: {
+    /** The `AWSPREVIOUS` value (Notion knows it when it is `token`); none: a secret with one version. */
+    readonly previous?: string;
+    /** The current value is a token Notion knows in this workspace. */
+    readonly currentWorkspace?: string;
+    /** The integration's `expect.workspaceName`. */
+    readonly expectWorkspace?: string;
+    /**
+     * The note the comparison appends when it concludes nothing: a piece of its message, and its
+     * reason when it has its own (else it carries the deciding check's).
+     */
+    readonly note?: { readonly says: string; readonly reason?: Reason };
+  };
 }
 
 /** A configuration or usage error driven through `runCli` with a temp config file. */
@@ -1494,11 +1514,11 @@ const outputRows: HandlerRow[] = [
     id: 'out-result-over-limit',
     group: 'Output',
     fault:
-      'A report over the limit on what the handler returns (20 integrations, the limit injected at 6,000 bytes; 5,000,000 deployed)',
+      'A report over the limit on what the handler returns (20 integrations, the limit injected at 8,000 bytes; 5,000,000 deployed)',
     token: T('out-result-over-limit'),
     target: UNSHARED_PAGE,
     fillers: 18,
-    resultLimitBytes: 6_000,
+    resultLimitBytes: 8_000, // 6,000 before each integration carried its secret's version (issue 13)
     expected: {
       reason: 'object_not_found',
       category: 'not_found',
@@ -1519,6 +1539,7 @@ export const rows: readonly Row[] = [
   ...transportRows,
   ...tokenRows,
   ...secretRows,
+  ...secretHistoryRows,
   ...hostileSecretRows,
   ...cloudWatchRows,
   ...configRows,
@@ -1535,6 +1556,7 @@ export const rows: readonly Row[] = [
 export function secretsOf(row: Row): string[] {
   const tokens = [HEALTHY_TOKEN, row.via === 'handler' ? row.token : matrixToken(row.id)];
   const stored = row.via === 'handler' && row.secretString !== undefined ? [row.secretString] : [];
+  if (row.via === 'handler' && row.history?.previous !== undefined) tokens.push(row.history.previous);
   const out = new Set<string>();
   for (const s of [...tokens, ...stored]) {
     if (s.trim().length < 8) continue;

@@ -11,7 +11,12 @@ import {
   type MetricDataQuery,
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, type HandlerResult } from '../../functions/handler/create-handler.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
@@ -62,16 +67,29 @@ async function createSecrets(secrets: Record<string, string>): Promise<Record<st
   return arns;
 }
 
+/** A Secrets Manager client that records the name of every command it sends in `commands`. */
+function secretsManager(commands?: string[]): SecretsManagerClient {
+  const sm = client(new SecretsManagerClient(moto.clientConfig));
+  sm.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands?.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommand' },
+  );
+  return sm;
+}
+
 async function invoke(
   integrations: unknown[],
-  options: { namespace: string; event?: unknown; bodySizes?: number[] },
+  options: { namespace: string; event?: unknown; bodySizes?: number[]; commands?: string[] },
 ): Promise<HandlerResult> {
   const handler = createHandler({
     env: {
       NOTION_MONITOR_CONFIG: JSON.stringify({ notionBaseUrl: sim.url, timeoutMs: 5_000, integrations }),
       NOTION_MONITOR_NAMESPACE: options.namespace,
     },
-    secretsManager: () => client(new SecretsManagerClient(moto.clientConfig)),
+    secretsManager: () => secretsManager(options.commands),
     cloudWatch: () => cloudWatch(options.bodySizes),
     log: () => {},
   });
@@ -137,6 +155,54 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
       expect.stringContaining('Secret moto/absent could not be read: ResourceNotFoundException'),
       expect.stringContaining(`Secret ${missingArn} could not be read: ResourceNotFoundException`),
     ]);
+  });
+
+  it('AWSPREVIOUS as moto keeps it: an overwrite, a revoked pair and a single version, one GetSecretValue per failing secret', async () => {
+    // token(1) is known to the simulator; token(8) and token(9) are not (revoked).
+    await createSecrets({
+      'moto/history-overwritten': token(1),
+      'moto/history-revoked': token(8),
+      'moto/history-single': token(9),
+    });
+    const sm = secretsManager();
+    await sm.send(
+      new PutSecretValueCommand({ SecretId: 'moto/history-overwritten', SecretString: token(8) }),
+    );
+    await sm.send(new PutSecretValueCommand({ SecretId: 'moto/history-revoked', SecretString: token(9) }));
+    const commands: string[] = [];
+    const result = await invoke(
+      [
+        { name: 'overwritten', token: { secretId: 'moto/history-overwritten' } },
+        { name: 'revoked', token: { secretId: 'moto/history-revoked' } },
+        { name: 'single', token: { secretId: 'moto/history-single' } },
+      ],
+      { namespace: 'MotoTier/History', event: { publishMetrics: false }, commands },
+    );
+    expect(result.integrations.map((i) => [i.name, i.category, i.reason, i.checks.at(-1)?.reason])).toEqual([
+      ['overwritten', 'config', 'secret_overwritten', undefined],
+      ['revoked', 'auth', 'token_revoked', undefined],
+      ['single', 'auth', undefined, 'no_previous_version'],
+    ]);
+    expect(commands.sort()).toEqual([
+      'BatchGetSecretValueCommand',
+      'GetSecretValueCommand',
+      'GetSecretValueCommand',
+      'GetSecretValueCommand',
+    ]);
+    // The version ids and dates are moto's own: the previous one is what PutSecretValue replaced.
+    const current = await sm.send(new GetSecretValueCommand({ SecretId: 'moto/history-overwritten' }));
+    const previous = await sm.send(
+      new GetSecretValueCommand({ SecretId: 'moto/history-overwritten', VersionStage: 'AWSPREVIOUS' }),
+    );
+    expect(result.integrations[0]?.secret).toEqual({
+      versionId: current.VersionId,
+      createdAt: current.CreatedDate?.toISOString(),
+    });
+    expect(result.integrations[0]?.previousVersion).toMatchObject({
+      versionId: previous.VersionId,
+      fingerprint: 'ntn_…0001',
+      category: 'ok',
+    });
   });
 
   it('PutMetricData: every metric the handler publishes reads back with its dimensions, unit and value', async () => {

@@ -35,6 +35,8 @@ describe('tokenFromSecret', () => {
       ok: true,
       token: TOKEN,
       ageDays: 10,
+      // Which version it came from (issue 13), as the answer gave it.
+      secret: { secretId: 'prod/notion', createdAt: new Date(NOW - 10 * 86_400_000).toISOString() },
     });
   });
 
@@ -181,7 +183,7 @@ describe("tokenFromSecret: a malformed entry is this secret's problem", () => {
       value({ SecretString: TOKEN, CreatedDate: new Date(NOW + 3_600_000) }),
       NOW,
     );
-    expect(r).toEqual({ ok: true, token: TOKEN, ageDays: 0 });
+    expect(r).toMatchObject({ ok: true, token: TOKEN, ageDays: 0 });
   });
 });
 
