@@ -88,6 +88,8 @@ export const reasonRows: HandlerRow[] = [
     fault: 'The token belongs to another workspace than expect.workspaceName',
     token: T('expect-workspace'),
     expect: { workspaceName: 'Globex' },
+    // A config failure of a secret's token is compared with its previous version (issue 13).
+    awsCalls: { GetSecretValue: 1 },
     expected: {
       category: 'config',
       reason: 'workspace_mismatch',
@@ -104,6 +106,8 @@ export const reasonRows: HandlerRow[] = [
     fault: 'An internal token where expect.tokenType is oauth',
     token: T('expect-token-type'),
     expect: { tokenType: 'oauth' },
+    // A config failure of a secret's token is compared with its previous version (issue 13).
+    awsCalls: { GetSecretValue: 1 },
     expected: {
       category: 'config',
       reason: 'token_type_mismatch',

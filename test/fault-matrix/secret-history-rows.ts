@@ -19,7 +19,13 @@ export const secretHistoryRows: HandlerRow[] = [
     secretString: T('sm-history-revoked-written-stale'),
     history: { previous: T('sm-history-revoked-written') },
     awsCalls: { GetSecretValue: 1 },
-    expected: { category: 'config', origin: 'client', check: 'previous_version', says: OVERWRITTEN },
+    expected: {
+      category: 'config',
+      reason: 'secret_overwritten',
+      origin: 'client',
+      check: 'previous_version',
+      says: OVERWRITTEN,
+    },
     userSees:
       'config, secret_overwritten: the current value is refused, the previous one works; the rollback command is given.',
   },
@@ -33,6 +39,7 @@ export const secretHistoryRows: HandlerRow[] = [
     awsCalls: { GetSecretValue: 1 },
     expected: {
       category: 'config',
+      reason: 'secret_overwritten',
       origin: 'client',
       check: 'previous_version',
       says: 'belongs to another workspace ("Acme Dev") while the previous one matches',
@@ -49,6 +56,7 @@ export const secretHistoryRows: HandlerRow[] = [
     awsCalls: { GetSecretValue: 1 },
     expected: {
       category: 'config',
+      reason: 'secret_overwritten',
       origin: 'client',
       check: 'previous_version',
       says: 'fails the token lint',
@@ -63,7 +71,13 @@ export const secretHistoryRows: HandlerRow[] = [
     notionKnows: false,
     history: { previous: T('sm-history-both-revoked-old') },
     awsCalls: { GetSecretValue: 1 },
-    expected: { category: 'auth', origin: 'notion', check: 'previous_version', says: 'Notion refuses both' },
+    expected: {
+      category: 'auth',
+      reason: 'token_revoked',
+      origin: 'notion',
+      check: 'previous_version',
+      says: 'Notion refuses both',
+    },
     userSees:
       'auth, token_revoked: Notion refuses both values, so no bad write explains it; rotate or reconnect.',
   },
@@ -75,7 +89,13 @@ export const secretHistoryRows: HandlerRow[] = [
     notionKnows: false,
     history: { note: { reason: 'no_previous_version', says: 'has no previous version to compare with' } },
     awsCalls: { GetSecretValue: 1 },
-    expected: { category: 'auth', origin: 'notion', check: 'auth', httpStatus: 401 },
+    expected: {
+      category: 'auth',
+      reason: 'notion_unauthorized',
+      origin: 'notion',
+      check: 'auth',
+      httpStatus: 401,
+    },
     userSees: 'auth as before (Notion refuses the token), with a note: no previous version to compare with.',
   },
   {
@@ -91,7 +111,13 @@ export const secretHistoryRows: HandlerRow[] = [
     awsFaults: [{ operation: 'GetSecretValue', fault: { kind: 'internal' } }],
     secretsMaxAttempts: 1,
     awsCalls: { GetSecretValue: 1 },
-    expected: { category: 'auth', origin: 'notion', check: 'auth', httpStatus: 401 },
+    expected: {
+      category: 'auth',
+      reason: 'notion_unauthorized',
+      origin: 'notion',
+      check: 'auth',
+      httpStatus: 401,
+    },
     userSees:
       'auth as before (Notion refuses the token), with a note that the previous version could not be read.',
   },

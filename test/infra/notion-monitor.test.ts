@@ -22,9 +22,12 @@ describe('NotionMonitor: the pieces, composed', () => {
       'AWS::CloudWatch::AlarmMuteRule',
       'AWS::Chatbot::SlackChannelConfiguration',
       'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
-      'AWS::Events::Rule',
     ])
       template.resourceCountIs(type, 0);
+    // The two secret-change rules (issue 13) are always there; the health-change rule only when asked.
+    template.resourceCountIs('AWS::Events::Rule', 2);
+    for (const rule of Object.values(template.findResources('AWS::Events::Rule')))
+      expect(JSON.stringify(rule.Properties.EventPattern)).not.toContain('aws.cloudwatch');
     expect(Object.keys(monitor.categoryAlarms)).toEqual([...FAILURE_CATEGORIES]);
     // The public attributes are the resources in the template.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {

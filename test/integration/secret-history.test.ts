@@ -160,7 +160,7 @@ describe('comparing a failing secret with its previous version', () => {
     expect(calls()).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 1, usersMe: 1 });
     const a = result.integrations[0];
     expect(a).toMatchObject({ category: 'auth' });
-    expect(a?.reason).toBeUndefined();
+    expect(a?.reason).toBe('notion_unauthorized');
     expect(a?.checks.at(-1)).toMatchObject({
       check: 'previous_version',
       category: 'auth',

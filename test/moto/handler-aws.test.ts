@@ -179,9 +179,9 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
       { namespace: 'MotoTier/History', event: { publishMetrics: false }, commands },
     );
     expect(result.integrations.map((i) => [i.name, i.category, i.reason, i.checks.at(-1)?.reason])).toEqual([
-      ['overwritten', 'config', 'secret_overwritten', undefined],
-      ['revoked', 'auth', 'token_revoked', undefined],
-      ['single', 'auth', undefined, 'no_previous_version'],
+      ['overwritten', 'config', 'secret_overwritten', 'notion_unauthorized'],
+      ['revoked', 'auth', 'token_revoked', 'notion_unauthorized'],
+      ['single', 'auth', 'notion_unauthorized', 'no_previous_version'],
     ]);
     expect(commands.sort()).toEqual([
       'BatchGetSecretValueCommand',
