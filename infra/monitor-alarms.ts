@@ -9,7 +9,7 @@ import { type AlarmKind, alarmName, type SlowAlarm } from './alarm-names.js';
 import type { ResolvedAlarmOptions, ResolvedSlowAlarmOptions } from './alarm-policy.js';
 import type { AlarmTopic } from './alarm-topic.js';
 import { ContributorAlarm } from './contributor-alarm.js';
-import type { MonitorMetrics } from './monitor-metrics.js';
+import { contributorDimensions, type MonitorMetrics } from './monitor-metrics.js';
 import { alarmDescription } from './runbook.js';
 
 /** Props of {@link MonitorAlarms}. */
@@ -45,8 +45,8 @@ export class MonitorAlarms extends Construct {
   readonly byKind: ReadonlyMap<AlarmKind, cloudwatch.IAlarm>;
   /** Every alarm created, categories first. */
   readonly all: readonly cloudwatch.IAlarm[];
-  /** The categories with an alarm (not disabled). */
-  readonly alarmed: readonly FailureCategory[];
+  /** The categories with an alarm (not disabled), each with what its alarm groups by. */
+  readonly alarmed: ReadonlyMap<FailureCategory, readonly string[]>;
 
   constructor(
     scope: Construct,
@@ -63,7 +63,12 @@ export class MonitorAlarms extends Construct {
       if (alarm) byKind.set(category, alarm);
     }
     this.byCategory = byCategory;
-    this.alarmed = FAILURE_CATEGORIES.filter((c) => byCategory[c] !== undefined);
+    this.alarmed = new Map(
+      FAILURE_CATEGORIES.filter((c) => byCategory[c] !== undefined).map((c) => [
+        c,
+        contributorDimensions(props.categories[c]),
+      ]),
+    );
     const slow = new Map<SlowAlarm, cloudwatch.Alarm>();
     if (props.slow.enabled) {
       for (const kind of REQUEST_CHECK_KINDS) {
@@ -111,7 +116,7 @@ export class MonitorAlarms extends Construct {
       new ContributorAlarm(this, category, {
         alarmName: alarmName(namePrefix, category),
         alarmDescription: alarmDescription(category),
-        query: metrics.integrationFailuresQuery(category),
+        query: metrics.integrationFailuresQuery(category, contributorDimensions(o)),
         period: metrics.period,
         // Each series is 1 while its integration fails in this category.
         threshold: 1,

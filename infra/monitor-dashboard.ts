@@ -13,7 +13,7 @@ export interface MonitorDashboardProps {
   readonly metrics: MonitorMetrics;
   readonly alarms: readonly cloudwatch.IAlarm[];
   /** The categories with a contributor alarm: each gets a graph of that alarm's own query. */
-  readonly alarmedCategories: readonly FailureCategory[];
+  readonly alarmedCategories: ReadonlyMap<FailureCategory, readonly string[]>;
 }
 
 const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
@@ -48,13 +48,13 @@ export class MonitorDashboard extends Construct {
         width: 12,
       }),
     );
-    // What each category's alarm evaluates, one line per contributor (integration, reason).
+    // What each category's alarm evaluates, one line per contributor.
     this.dashboard.addWidgets(
-      ...alarmedCategories.map(
-        (category) =>
+      ...[...alarmedCategories].map(
+        ([category, groupBy]) =>
           new cloudwatch.GraphWidget({
             title: `${category}: alarm contributors`,
-            left: [metrics.integrationFailuresGraph(category)],
+            left: [metrics.integrationFailuresGraph(category, groupBy)],
             width: 6,
             height: 4,
           }),

@@ -7,11 +7,20 @@ import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
 import { groupedQuery } from './insights-query.js';
 
 /**
- * What each category's alarm groups by: one contributor per failing integration and
- * reason, so the notification names both (a reason change inside a category is an OK for
- * the old pair and an ALARM for the new one).
+ * What a category's alarm groups by, so each contributor is one failing integration (and,
+ * when it pages on a single run, its reason):
+ * - a category that pages on one breaching run (datapointsToAlarm 1: config, auth, ... by
+ *   default) groups by Integration and Reason, so the notification names the cause; a
+ *   reason change inside the category is an OK for the old pair and an ALARM for the new one.
+ * - a category that needs M > 1 breaching runs (the transient ones, 2 of 3) groups by
+ *   Integration only: M of N counts runs of one series, and a flaky network gives
+ *   `connection_reset`, then `tls_failure`, then `request_timeout`; grouped by reason, no
+ *   series would ever reach 2 points and the alarm could never fire. The reason is in the
+ *   report, the log lines and the dashboard's "Failing integrations" graph.
  */
-export const CONTRIBUTOR_DIMENSIONS = [DIMENSIONS.integration, DIMENSIONS.reason] as const;
+export function contributorDimensions(o: { readonly datapointsToAlarm: number }): readonly string[] {
+  return o.datapointsToAlarm === 1 ? [DIMENSIONS.integration, DIMENSIONS.reason] : [DIMENSIONS.integration];
+}
 
 /** Props of {@link MonitorMetrics}. */
 export interface MonitorMetricsProps {
@@ -66,23 +75,23 @@ export class MonitorMetrics {
 
   /**
    * The Metrics Insights query of `category`'s alarm: `IntegrationFailures` of that category
-   * grouped by {@link CONTRIBUTOR_DIMENSIONS}. FROM the namespace, not SCHEMA(...): a series
+   * grouped by `groupBy` ({@link contributorDimensions}). FROM the namespace, not SCHEMA(...): a series
    * published without a Reason still matches (its reason shows as `Other`) instead of
    * silently escaping the alarm.
    */
-  integrationFailuresQuery(category: FailureCategory): string {
+  integrationFailuresQuery(category: FailureCategory, groupBy: readonly string[]): string {
     return groupedQuery({
       namespace: this.props.namespace,
       metric: METRICS.integrationFailures,
       where: { [DIMENSIONS.category]: category },
-      groupBy: CONTRIBUTOR_DIMENSIONS,
+      groupBy,
     });
   }
 
   /** {@link integrationFailuresQuery} for a graph: what the category's alarm sees, one line per contributor. */
-  integrationFailuresGraph(category: FailureCategory): cloudwatch.MathExpression {
+  integrationFailuresGraph(category: FailureCategory, groupBy: readonly string[]): cloudwatch.MathExpression {
     return new cloudwatch.MathExpression({
-      expression: this.integrationFailuresQuery(category),
+      expression: this.integrationFailuresQuery(category, groupBy),
       usingMetrics: {},
       label: '',
       period: this.props.period,

@@ -139,6 +139,11 @@ export class NotionMonitor extends Construct {
       const alarm = this.categoryAlarms[c];
       return alarm ? [alarm] : [];
     });
+    // EventBridge refuses an empty `resources` list; a rule on nothing would never fire.
+    if (alarms.length === 0)
+      throw new Error(
+        `onIntegrationHealthChange('${id}'): every category alarm is disabled (alarms.<category>.enabled: false), so there is no health change to follow; enable at least one.`,
+      );
     return new events.Rule(this, id, {
       description: 'Notion integration health changes (category alarms and their contributors)',
       eventPattern: integrationHealthPattern(alarms),

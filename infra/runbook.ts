@@ -58,7 +58,7 @@ function categoryRunbook(category: FailureCategory): string {
   return (
     `Notion integration ${category}: ${meaning(category)}. ` +
     `What to do: ${remedyFor(category)} ` +
-    `Which integration and why: this message's contributor attributes (Integration, Reason), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.`
+    `Which integration and why: this message's contributor attributes (Integration; Reason when present), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.`
   );
 }
 

@@ -157,6 +157,15 @@ describe('onIntegrationHealthChange', () => {
     });
     expect(s.ref(rule).Ref).toMatch(/^MonitorHealth/);
   });
+
+  it('refuses to build a rule on no alarm at all (EventBridge refuses an empty resources list)', () => {
+    const off = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, { enabled: false }]));
+    const s = synthLater({ alarms: off });
+    const target = new targets.SqsQueue(s.monitor.deadLetterQueue);
+    expect(() => s.monitor.onIntegrationHealthChange('Health', target)).toThrow(
+      /every category alarm is disabled/,
+    );
+  });
 });
 
 /** The problems resolveProps reports (none: an empty list). */

@@ -6,7 +6,7 @@ import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
 import { ALARM_KINDS, alarmNamePrefixFor, MONITOR_ALARMS, SLOW_ALARMS } from '../../infra/alarm-names.js';
 import { DEFAULT_SLOW_THRESHOLD_MS } from '../../infra/alarm-policy.js';
-import { CONTRIBUTOR_DIMENSIONS } from '../../infra/monitor-metrics.js';
+import { contributorDimensions } from '../../infra/monitor-metrics.js';
 import { NotionMonitor } from '../../infra/notion-monitor.js';
 import { alarmDescription, MAX_ALARM_DESCRIPTION } from '../../infra/runbook.js';
 import { ENV, INTEGRATIONS, type Synthesized, synth } from './synth.js';
@@ -34,10 +34,15 @@ describe('MonitorAlarms with the defaults', () => {
   });
 
   it.each(FAILURE_CATEGORIES.map((c) => [c]))(
-    '%s: a Metrics Insights contributor alarm, grouped by Integration and Reason, its runbook, a stable name',
+    '%s: a Metrics Insights contributor alarm, grouped by Integration (and Reason when one run pages), its runbook, a stable name',
     (category) => {
       const transient = TRANSIENT.includes(category);
-      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
+      // A 2-of-3 category groups by Integration only: a reason that varies run to run must
+      // not split one failing integration into series that never reach 2 points.
+      const groupBy = transient
+        ? `"${DIMENSIONS.integration}"`
+        : `"${DIMENSIONS.integration}", "${DIMENSIONS.reason}"`;
+      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY ${groupBy} ORDER BY MAX() DESC`;
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `NotionMonitor-prod-${category}`,
         Metrics: [{ Id: 'q', Expression: query, Period: 300, ReturnData: true }],
@@ -67,7 +72,19 @@ describe('MonitorAlarms with the defaults', () => {
     expect(auth?.query).toBe(
       `SELECT MAX("IntegrationFailures") FROM "NotionMonitor/prod" WHERE "Category" = 'auth' GROUP BY "Integration", "Reason" ORDER BY MAX() DESC`,
     );
-    expect(CONTRIBUTOR_DIMENSIONS).toEqual([DIMENSIONS.integration, DIMENSIONS.reason]);
+    expect(s.monitor.categoryAlarms.network?.query).toBe(
+      `SELECT MAX("IntegrationFailures") FROM "NotionMonitor/prod" WHERE "Category" = 'network' GROUP BY "Integration" ORDER BY MAX() DESC`,
+    );
+  });
+
+  it('the grouping follows the policy, not the category name: a run that pages alone names its reason', () => {
+    expect(contributorDimensions({ datapointsToAlarm: 1 })).toEqual([
+      DIMENSIONS.integration,
+      DIMENSIONS.reason,
+    ]);
+    expect(contributorDimensions({ datapointsToAlarm: 2 })).toEqual([DIMENSIONS.integration]);
+    const custom = synth({ alarms: { auth: { evaluationPeriods: 3, datapointsToAlarm: 2 } } });
+    expect(custom.monitor.categoryAlarms.auth?.query).toContain('GROUP BY "Integration" ORDER BY');
   });
 
   it('each category alarm keeps the logical id its single-metric predecessor had: updated in place, never a second alarm of the same name', () => {

@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
+import { defaultAlarmOptions } from '../../infra/alarm-policy.js';
 import { synth } from './synth.js';
 
 /** A CloudFormation value as text: tokens become ⟨...⟩ so that alarms and dashboards compare. */
@@ -97,7 +98,9 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
   it("names and dimensions come from functions/shared/metrics.ts, the handler's own", () => {
     const drawn = [...dashboardMetrics(template).keys()];
     for (const category of FAILURE_CATEGORIES) {
-      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
+      // 1-of-1 categories group by reason too; 2-of-3 ones by integration only (contributorDimensions).
+      const reason = defaultAlarmOptions(category).datapointsToAlarm === 1 ? `, "${DIMENSIONS.reason}"` : '';
+      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}"${reason} ORDER BY MAX() DESC`;
       const key = `query|${query}|600`;
       expect(alarmMetrics(template).get(`NotionMonitor-prod-${category}`)).toBe(key);
       expect(dashboardMetrics(template).get(key)).toEqual([`${category}: alarm contributors`]);
