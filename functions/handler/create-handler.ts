@@ -17,9 +17,9 @@ import { loadConfig, NAMESPACE_ENV } from './load-config.js';
 import { logReport } from './log-report.js';
 import {
   type ChangePlan,
+  type LastChangeProbes,
   logChangePlan,
   nothingProbed,
-  type ProbedVersions,
   planSecretChange,
 } from './secret-change-run.js';
 
@@ -71,7 +71,7 @@ async function changePlanOf(
   resolve: TokenResolver,
   options: {
     readonly signal: AbortSignal;
-    readonly probed: ProbedVersions;
+    readonly probed: LastChangeProbes;
     readonly now: number;
     readonly log: Logger;
   },
@@ -94,7 +94,7 @@ export function createHandler(deps: HandlerDependencies) {
   const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   let config: MonitorConfig | undefined;
   const namespace = deps.env[NAMESPACE_ENV] || DEFAULT_NAMESPACE;
-  const probed: ProbedVersions = new Map();
+  const probed: LastChangeProbes = new Map();
 
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
