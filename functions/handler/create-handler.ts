@@ -8,6 +8,7 @@ import type { MonitorConfig } from '../config/schema.js';
 import type { NotionRequest, TokenResolver } from '../engine/ports.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
 import { throwOnProbeErrors } from '../engine/probe-error.js';
+import type { ProbeReport } from '../engine/report.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
 import { fitResult, MAX_RESULT_BYTES } from './fit-result.js';
@@ -84,6 +85,24 @@ async function changePlanOf(
 }
 
 /**
+ * Publishes a run's metrics, every datum stamped with the run's start, not its end: the
+ * category alarms' period is the schedule's interval, so runs stamped at their variable end
+ * could put two points in one period and none in the next (ALARM, OK, ALARM for one steady
+ * failure). The scheduled time would be steadier still, but the schedule's input does not
+ * carry it (infra/probe-schedule.ts sends a fixed payload).
+ */
+function publishRun(
+  client: CloudWatchClient,
+  namespace: string,
+  report: ProbeReport,
+  startedAt: number,
+  options: { readonly budgetMs: number },
+): Promise<HandlerResult['metrics']> {
+  const data = buildMetricData(report, new Date(startedAt));
+  return publishMetrics(client, namespace, data, AbortSignal.timeout(options.budgetMs));
+}
+
+/**
  * Builds the Lambda handler. Config is read and validated once per container (it comes
  * from the environment, which cannot change), but an invalid config fails every
  * invocation with the schema's message. Secrets are read fresh on every invocation.
@@ -124,17 +143,12 @@ export function createHandler(deps: HandlerDependencies) {
       ...(deps.limits ? { limits: deps.limits } : {}),
     });
 
-    let metrics: HandlerResult['metrics'] = { ok: true, skipped: true };
-    if (invocation.publishMetrics) {
-      // Publishing gets what is left of the Lambda's time, less a second to return.
-      const publishBudget = Math.max(500, started + remaining - now() - 1_000);
-      metrics = await publishMetrics(
-        deps.cloudWatch(),
-        namespace,
-        buildMetricData(report, new Date(now())),
-        AbortSignal.timeout(publishBudget),
-      );
-    }
+    // Publishing gets what is left of the Lambda's time, less a second to return.
+    const metrics = invocation.publishMetrics
+      ? await publishRun(deps.cloudWatch(), namespace, report, started, {
+          budgetMs: Math.max(500, started + remaining - now() - 1_000),
+        })
+      : ({ ok: true, skipped: true } as const);
     const result: HandlerResult = { ...report, metrics };
     const returned = fitResult(result, deps.maxResultBytes ?? MAX_RESULT_BYTES, context.awsRequestId);
     logReport(result, log, context.awsRequestId, returned.shortened);
