@@ -1,7 +1,9 @@
 /**
  * Reads a secret's previous value (the `AWSPREVIOUS` stage) for the comparison of issue 13:
- * only for a failing token, at most one `GetSecretValue` per secret per run. Like the batch
- * reader, nothing Secrets Manager writes is quoted: a documented code at most, never a value.
+ * only for a failing token, at most one `GetSecretValue` per secret per run (a secret is its
+ * ARN from the batch answer, however many configured ids name it), and no more calls in flight
+ * than the batch reader allows. Like the batch reader, nothing Secrets Manager writes is
+ * quoted: a documented code at most, never a value.
  */
 import {
   GetSecretValueCommand,
@@ -10,15 +12,18 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { PreviousToken, PreviousTokenReader, SecretOrigin } from '../engine/ports.js';
+import { Semaphore } from '../engine/semaphore.js';
 import { describeCallFailure } from './secret-answer.js';
-import { tokenFromSecret } from './secret-tokens.js';
+import { CALLS_IN_FLIGHT, tokenFromSecret } from './secret-tokens.js';
 
 /** The stage Secrets Manager moves the replaced value to on every write. */
 export const PREVIOUS_STAGE = 'AWSPREVIOUS';
 
 type Read =
   | { readonly kind: 'value'; readonly value: GetSecretValueCommandOutput }
-  | Exclude<PreviousToken, { readonly kind: 'found' }>;
+  | { readonly kind: 'none' }
+  /** What the call failure says (a documented code), for a message naming each reader's id. */
+  | { readonly kind: 'failed'; readonly what: string };
 
 async function readPrevious(
   client: SecretsManagerClient,
@@ -34,16 +39,19 @@ async function readPrevious(
   } catch (error) {
     // No version carries the stage: the secret has had one value (or the previous was removed).
     if (error instanceof ResourceNotFoundException) return { kind: 'none' };
-    return {
-      kind: 'unreadable',
-      message: `The previous version of secret ${secretId} could not be read (${describeCallFailure(error)}).`,
-    };
+    return { kind: 'failed', what: describeCallFailure(error) };
   }
 }
 
 /** The previous token of one integration, from its secret's previous value and its `jsonKey`. */
 function previousToken(origin: SecretOrigin, read: Read, now: number): PreviousToken {
-  if (read.kind !== 'value') return read;
+  if (read.kind === 'none') return read;
+  if (read.kind === 'failed') {
+    return {
+      kind: 'unreadable',
+      message: `The previous version of secret ${origin.secretId} could not be read (${read.what}).`,
+    };
+  }
   const resolved = tokenFromSecret(origin.secretId, origin.jsonKey, { ok: true, value: read.value }, now);
   const { VersionId: versionId, CreatedDate: created } = read.value;
   if (!resolved.ok) {
@@ -59,19 +67,24 @@ function previousToken(origin: SecretOrigin, read: Read, now: number): PreviousT
 }
 
 /**
- * A {@link PreviousTokenReader} for one run: each secret id is read once (integrations sharing
- * a secret share the read), and `client` is built only when a token failed.
+ * A {@link PreviousTokenReader} for one run: each secret is read once, keyed by its ARN
+ * (integrations sharing a secret share the read, whether they name it by name or by ARN), at
+ * most {@link CALLS_IN_FLIGHT} at a time, and `client` is built only when a token failed.
  */
 export function createPreviousTokenReader(options: {
   readonly client: () => SecretsManagerClient;
   readonly now?: () => number;
 }): PreviousTokenReader {
   const reads = new Map<string, Promise<Read>>();
+  const slots = new Semaphore(CALLS_IN_FLIGHT);
   return async (origin, signal) => {
-    let read = reads.get(origin.secretId);
+    // Read by the first id met (each names the same secret); an entry without an ARN (a
+    // malformed answer) is keyed by its id as configured.
+    const key = origin.arn ?? origin.secretId;
+    let read = reads.get(key);
     if (read === undefined) {
-      read = readPrevious(options.client(), origin.secretId, signal);
-      reads.set(origin.secretId, read);
+      read = slots.run(() => readPrevious(options.client(), origin.secretId, signal));
+      reads.set(key, read);
     }
     return previousToken(origin, await read, (options.now ?? Date.now)());
   };

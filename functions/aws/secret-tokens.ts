@@ -18,8 +18,8 @@ import {
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 export const SECRETS_PER_CALL = 20;
-/** Calls in flight at once: well under Secrets Manager's request rate, even for 1,000 secrets. */
-const CALLS_IN_FLIGHT = 8;
+/** Secrets Manager calls in flight at once: well under its request rate, even for 1,000 secrets. */
+export const CALLS_IN_FLIGHT = 8;
 
 const DAY_MS = 86_400_000;
 /** Secrets Manager opened in April 2018: no secret was written before. */
@@ -141,6 +141,7 @@ export function tokenFromSecret(
   if ('message' in found) return found;
   const origin = {
     secretId,
+    ...(typeof value.ARN === 'string' ? { arn: value.ARN } : {}),
     ...(jsonKey !== undefined ? { jsonKey } : {}),
     ...(typeof value.VersionId === 'string' ? { versionId: value.VersionId } : {}),
     ...(value.CreatedDate instanceof Date ? { createdAt: value.CreatedDate.toISOString() } : {}),

@@ -34,6 +34,8 @@ export interface SecretVersion {
 /** Where a Secrets Manager token came from: the id as configured, and the version read. */
 export interface SecretOrigin extends Partial<SecretVersion> {
   readonly secretId: string;
+  /** The secret's full ARN from the answer: one secret configured by name and by ARN has one. */
+  readonly arn?: string;
   readonly jsonKey?: string;
 }
 
@@ -65,7 +67,8 @@ export type PreviousToken =
 
 /**
  * Reads the previous version of a secret a failing token came from. At most one read per
- * secret id per run, whatever the number of integrations sharing it. Never throws.
+ * secret per run (by its ARN), whatever the number of integrations sharing it or the ids
+ * naming it. Never throws.
  */
 export type PreviousTokenReader = (origin: SecretOrigin, signal: AbortSignal) => Promise<PreviousToken>;
 

@@ -8,6 +8,7 @@ import type { MonitorConfig } from '../config/schema.js';
 import type { NotionRequest, TokenResolver } from '../engine/ports.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
 import { throwOnProbeErrors } from '../engine/probe-error.js';
+import type { ProbeReport } from '../engine/report.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
 import { fitResult, MAX_RESULT_BYTES } from './fit-result.js';
@@ -17,9 +18,9 @@ import { loadConfig, NAMESPACE_ENV } from './load-config.js';
 import { logReport } from './log-report.js';
 import {
   type ChangePlan,
+  type LastChangeProbes,
   logChangePlan,
   nothingProbed,
-  type ProbedVersions,
   planSecretChange,
 } from './secret-change-run.js';
 
@@ -71,7 +72,7 @@ async function changePlanOf(
   resolve: TokenResolver,
   options: {
     readonly signal: AbortSignal;
-    readonly probed: ProbedVersions;
+    readonly probed: LastChangeProbes;
     readonly now: number;
     readonly log: Logger;
   },
@@ -81,6 +82,24 @@ async function changePlanOf(
   const plan = await planSecretChange({ change, config: selected, resolve, ...options });
   logChangePlan(change, plan, options.log, undefined);
   return plan;
+}
+
+/**
+ * Publishes a run's metrics, every datum stamped with the run's start, not its end: the
+ * category alarms' period is the schedule's interval, so runs stamped at their variable end
+ * could put two points in one period and none in the next (ALARM, OK, ALARM for one steady
+ * failure). The scheduled time would be steadier still, but the schedule's input does not
+ * carry it (infra/probe-schedule.ts sends a fixed payload).
+ */
+function publishRun(
+  client: CloudWatchClient,
+  namespace: string,
+  report: ProbeReport,
+  startedAt: number,
+  options: { readonly budgetMs: number },
+): Promise<HandlerResult['metrics']> {
+  const data = buildMetricData(report, new Date(startedAt));
+  return publishMetrics(client, namespace, data, AbortSignal.timeout(options.budgetMs));
 }
 
 /**
@@ -94,7 +113,7 @@ export function createHandler(deps: HandlerDependencies) {
   const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   let config: MonitorConfig | undefined;
   const namespace = deps.env[NAMESPACE_ENV] || DEFAULT_NAMESPACE;
-  const probed: ProbedVersions = new Map();
+  const probed: LastChangeProbes = new Map();
 
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
@@ -124,17 +143,12 @@ export function createHandler(deps: HandlerDependencies) {
       ...(deps.limits ? { limits: deps.limits } : {}),
     });
 
-    let metrics: HandlerResult['metrics'] = { ok: true, skipped: true };
-    if (invocation.publishMetrics) {
-      // Publishing gets what is left of the Lambda's time, less a second to return.
-      const publishBudget = Math.max(500, started + remaining - now() - 1_000);
-      metrics = await publishMetrics(
-        deps.cloudWatch(),
-        namespace,
-        buildMetricData(report, new Date(now())),
-        AbortSignal.timeout(publishBudget),
-      );
-    }
+    // Publishing gets what is left of the Lambda's time, less a second to return.
+    const metrics = invocation.publishMetrics
+      ? await publishRun(deps.cloudWatch(), namespace, report, started, {
+          budgetMs: Math.max(500, started + remaining - now() - 1_000),
+        })
+      : ({ ok: true, skipped: true } as const);
     const result: HandlerResult = { ...report, metrics };
     const returned = fitResult(result, deps.maxResultBytes ?? MAX_RESULT_BYTES, context.awsRequestId);
     logReport(result, log, context.awsRequestId, returned.shortened);

@@ -1,26 +1,43 @@
 /**
  * What an invocation for a secret change probes (issue 13): only the integrations that read
- * the secret, and not even those when the event is stale or already handled. EventBridge has
- * no debounce, so a burst of writes to one secret sends a burst of events; each costs one
- * BatchGetSecretValue here, and Notion is asked only for the version that is current:
+ * the secret, and not even those when the event is stale or a second report of what was just
+ * probed. EventBridge has no debounce, so a burst of writes to one secret sends a burst of
+ * events; each costs one BatchGetSecretValue here, and Notion is asked only for the version
+ * that is current:
  *
  * - an event naming a version that is no longer current (a later write superseded it; that
  *   write's own event follows) probes nothing;
- * - a version this container already probed for a change event (the CloudTrail event and
- *   Secrets Manager's own `Secret Label Updated` both report one write) probes nothing for
- *   {@link REPROBE_AFTER_MS}. Another container does not know: at most one probe per container.
+ * - an event naming the version an integration was last probed for by a change event, less
+ *   than {@link DUPLICATE_WINDOW_MS} earlier, probes nothing for it: one write is reported
+ *   twice (CloudTrail's call and Secrets Manager's own `Secret Label Updated`), and
+ *   EventBridge may deliver an event twice. Per integration, so two integrations reading one
+ *   secret are both probed. Never skipped: an event that names no version, a version other
+ *   than the last probed one (a rollback to an older version after a write was probed), and an
+ *   `UpdateSecretVersionStage` unless the last probe came from one too (its redelivery).
+ *   Another container does not know: at most one probe per container.
  */
 import type { MonitorConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { buildReport } from '../engine/report.js';
+import type { SecretChangeEventName } from '../shared/secret-events.js';
 import type { HandlerResult, Logger } from './handler-types.js';
 import type { SecretChange } from './secret-event.js';
 
-/** A version probed for a change event is not probed again for another event within this time. */
-export const REPROBE_AFTER_MS = 10 * 60_000;
+/**
+ * How long a second report of a probed version is not probed again: the two reports of one
+ * write usually arrive seconds apart; one arriving later only costs one more probe.
+ */
+export const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
-/** Per container: when each `secretId@versionId` was last probed for a change event. */
-export type ProbedVersions = Map<string, number>;
+/** The version an integration was last probed for by a change event, by which event, and when. */
+export interface ChangeProbe {
+  readonly versionId: string;
+  readonly eventName: SecretChangeEventName;
+  readonly at: number;
+}
+
+/** Per container: each integration's last {@link ChangeProbe}. */
+export type LastChangeProbes = Map<string, ChangeProbe>;
 
 export interface ChangePlan {
   /** The integrations to probe, with their tokens already read. */
@@ -33,13 +50,25 @@ export interface ChangePlan {
   }[];
 }
 
+/** Whether an event is a second report of the change last probed for an integration (see the file's comment). */
+function reportsLastProbe(
+  change: SecretChange,
+  last: ChangeProbe | undefined,
+  versionId: string,
+  now: number,
+): boolean {
+  if (change.versionId === undefined || last === undefined) return false;
+  if (last.versionId !== versionId || now - last.at >= DUPLICATE_WINDOW_MS) return false;
+  return change.eventName !== 'UpdateSecretVersionStage' || last.eventName === change.eventName;
+}
+
 /** Reads the tokens of the integrations of a changed secret and keeps those worth a probe. */
 export async function planSecretChange(args: {
   readonly change: SecretChange;
   readonly config: MonitorConfig;
   readonly resolve: TokenResolver;
   readonly signal: AbortSignal;
-  readonly probed: ProbedVersions;
+  readonly probed: LastChangeProbes;
   readonly now: number;
 }): Promise<ChangePlan> {
   const { change, config, probed, now } = args;
@@ -47,19 +76,17 @@ export async function planSecretChange(args: {
   const skipped: { integration: string; why: 'superseded' | 'already_probed' }[] = [];
   const kept = config.integrations.filter((integration) => {
     const resolved = tokens.get(integration.name);
-    const origin = resolved?.ok ? resolved.secret : undefined;
-    if (origin?.versionId === undefined) return true;
-    if (change.versionId !== undefined && change.versionId !== origin.versionId) {
+    const versionId = resolved?.ok ? resolved.secret?.versionId : undefined;
+    if (versionId === undefined) return true;
+    if (change.versionId !== undefined && change.versionId !== versionId) {
       skipped.push({ integration: integration.name, why: 'superseded' });
       return false;
     }
-    const key = `${origin.secretId}@${origin.versionId}`;
-    const last = probed.get(key);
-    if (last !== undefined && now - last < REPROBE_AFTER_MS) {
+    if (reportsLastProbe(change, probed.get(integration.name), versionId, now)) {
       skipped.push({ integration: integration.name, why: 'already_probed' });
       return false;
     }
-    probed.set(key, now);
+    probed.set(integration.name, { versionId, eventName: change.eventName, at: now });
     return true;
   });
   return { config: { ...config, integrations: kept }, tokens, skipped };

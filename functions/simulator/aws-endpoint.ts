@@ -9,8 +9,9 @@
  * 5xx, access denied, slow answers and hangs per operation, partial failures (a secret
  * missing, denied or undecryptable beside readable ones), and one secret's entry written raw
  * (a hostile answer: a value that is not a string, a code that echoes the secret). The answers themselves are checked
- * against moto, a real AWS emulator, in test/moto/. It also records every call and datum, so
- * tests count calls rather than time them. Signatures are not verified.
+ * against moto, a real AWS emulator, in test/moto/. It also records every call and datum, and
+ * the most calls of an operation it held at once, so tests count calls rather than time them.
+ * Signatures are not verified.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { assertNever } from '../shared/categories.js';
@@ -86,6 +87,7 @@ export class AwsEndpoint {
   private readonly rules: { readonly rule: AwsFaultRule; remaining: number }[];
   private readonly recorded: RecordedAwsCall[] = [];
   private readonly published: PublishedDatum[] = [];
+  private readonly inFlight = new Map<string, { now: number; peak: number }>();
   private readonly server = new LoopbackServer('AwsEndpoint', (req, res) => {
     this.handle(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) res.writeHead(500).end(String(error));
@@ -116,6 +118,11 @@ export class AwsEndpoint {
     return this.recorded.filter((call) => call.operation === operation);
   }
 
+  /** The most calls of `operation` being handled at one time (a `hang` fault's call stops counting at once). */
+  peakInFlight(operation: Operation): number {
+    return this.inFlight.get(operation)?.peak ?? 0;
+  }
+
   /** Every datum of the successful `PutMetricData` calls, in order. */
   get datums(): readonly PublishedDatum[] {
     return this.published;
@@ -135,6 +142,10 @@ export class AwsEndpoint {
       return;
     }
     const { service, operation } = routed;
+    const count = this.inFlight.get(operation) ?? { now: 0, peak: 0 };
+    this.inFlight.set(operation, count);
+    count.now += 1;
+    count.peak = Math.max(count.peak, count.now);
     try {
       const input = decodeInput(raw, headerValue(req, 'content-encoding'));
       this.recorded.push({ service, operation, input });
@@ -145,6 +156,8 @@ export class AwsEndpoint {
     } catch (error) {
       if (!(error instanceof AwsWireError)) throw error;
       send(res, service, error.wire);
+    } finally {
+      count.now -= 1;
     }
   }
 

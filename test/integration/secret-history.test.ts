@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CALLS_IN_FLIGHT } from '../../functions/aws/secret-tokens.js';
 import { createHandler, type HandlerResult } from '../../functions/handler/create-handler.js';
 import {
   type AwsEndpoint,
@@ -187,5 +189,38 @@ describe('comparing a failing secret with its previous version', () => {
     });
     // The note carries the deciding check's reason: the diagnosis stands.
     expect(a?.checks.at(-1)?.reason).toBe(a?.checks[0]?.reason);
+  });
+});
+
+describe('the cost of the previous-version reads', () => {
+  it('30 failing secrets: one GetSecretValue each, never more in flight than the batch reader allows', async () => {
+    const tokens = Array.from({ length: 30 }, (_, i) => ({
+      current: `ntn_${createHash('sha256').update(`current ${i}`).digest('hex').slice(0, 36)}`,
+      previous: `ntn_${createHash('sha256').update(`previous ${i}`).digest('hex').slice(0, 36)}`,
+    }));
+    await run({
+      secrets: tokens.map((t, i) => ({
+        name: `prod/s${i}`,
+        secretString: t.current,
+        previous: { secretString: t.previous },
+      })),
+      integrations: tokens.map((_, i) => ({ name: `s${i}`, token: { secretId: `prod/s${i}` } })),
+      notion: [],
+      // Slow answers, so unbounded reads would all be in flight together.
+      awsFaults: [{ operation: 'GetSecretValue', fault: { kind: 'delay', ms: 50 } }],
+    });
+    expect(calls()).toEqual({ BatchGetSecretValue: 2, GetSecretValue: 30, usersMe: 60 });
+    expect(aws?.peakInFlight('GetSecretValue')).toBeLessThanOrEqual(CALLS_IN_FLIGHT);
+    expect(aws?.peakInFlight('GetSecretValue')).toBeGreaterThan(1);
+  });
+
+  it('one secret configured by name and by full ARN: one GetSecretValue', async () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/a-Xy7Kq2';
+    const { result } = await run({
+      secrets: [{ name: 'prod/a', arn, secretString: REVOKED, previous: { secretString: GOOD } }],
+      integrations: [integration('by-name', 'prod/a'), integration('by-arn', arn)],
+    });
+    expect(result.integrations.map((i) => i.reason)).toEqual(['secret_overwritten', 'secret_overwritten']);
+    expect(calls()).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 1, usersMe: 3 });
   });
 });
