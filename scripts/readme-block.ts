@@ -5,6 +5,8 @@
  * block with what the code generates.
  */
 
+import { readFileSync, writeFileSync } from 'node:fs';
+
 /** The two marker lines around a generated block. */
 export interface Markers {
   readonly start: string;
@@ -40,4 +42,53 @@ export function replaceBlock(
   const start = text.indexOf(markers.start) + markers.start.length;
   const end = text.indexOf(markers.end);
   return `${text.slice(0, start)}${blockFor(table)}${text.slice(end)}`;
+}
+
+/** A generated table's command: what it prints and where its block is. */
+export interface TableCommand {
+  readonly table: string;
+  readonly markers: Markers;
+  /** "reason table": names the table in messages. */
+  readonly what: string;
+  /** The usage line printed for bad arguments. */
+  readonly usage: string;
+  /** "74 reasons": what the table holds, for the closing line. */
+  readonly count: string;
+}
+
+/**
+ * Prints the table (no arguments) or writes it into a file's block (`--write FILE`). Returns
+ * the exit code: 0 done, 1 the file cannot be read or has no markers, 2 bad arguments.
+ */
+export function runTableCommand(argv: readonly string[], c: TableCommand): number {
+  if (argv.length === 0) {
+    process.stdout.write(`${c.table}\n`);
+    return 0;
+  }
+  const file = argv[1];
+  if (argv[0] !== '--write' || argv.length !== 2 || file === undefined) {
+    process.stderr.write(`usage: ${c.usage}\n`);
+    return 2;
+  }
+  let text: string;
+  let updated: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(
+      `error: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
+    );
+    return 1;
+  }
+  try {
+    updated = replaceBlock(text, c.table, c.markers, c.what, file);
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (updated !== text) writeFileSync(file, updated);
+  process.stdout.write(
+    `${updated === text ? 'Up to date' : 'Wrote'}: the ${c.what} in ${file} (${c.count}).\n`,
+  );
+  return 0;
 }

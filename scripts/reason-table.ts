@@ -7,12 +7,11 @@
  *
  * test/unit/reason-table.test.ts fails when the README's block is out of date.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REASON_TEXTS } from '../functions/engine/reason-texts.js';
 import { REASON_CATEGORY, REASONS } from '../functions/shared/reasons.js';
-import { type Markers, replaceBlock } from './readme-block.js';
+import { type Markers, runTableCommand } from './readme-block.js';
 
 export const REASON_MARKERS: Markers = {
   start: '<!-- reason-table:start -->',
@@ -33,37 +32,13 @@ export function renderReasonTable(): string {
 
 /** The command: print the table, or write it into a file's block. Returns the exit code. */
 export function main(argv: readonly string[]): number {
-  const table = renderReasonTable();
-  if (argv.length === 0) {
-    process.stdout.write(`${table}\n`);
-    return 0;
-  }
-  const file = argv[1];
-  if (argv[0] !== '--write' || argv.length !== 2 || file === undefined) {
-    process.stderr.write('usage: npm run docs:reasons [-- --write README.md]\n');
-    return 2;
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(
-      `error: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
-    );
-    return 1;
-  }
-  let updated: string;
-  try {
-    updated = replaceBlock(text, table, REASON_MARKERS, 'reason table', file);
-  } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n`);
-    return 1;
-  }
-  if (updated !== text) writeFileSync(file, updated);
-  process.stdout.write(
-    `${updated === text ? 'Up to date' : 'Wrote'}: the reason table in ${file} (${REASONS.length} reasons).\n`,
-  );
-  return 0;
+  return runTableCommand(argv, {
+    table: renderReasonTable(),
+    markers: REASON_MARKERS,
+    what: 'reason table',
+    usage: 'npm run docs:reasons [-- --write README.md]',
+    count: `${REASONS.length} reasons`,
+  });
 }
 
 const entry = process.argv[1];

@@ -8,13 +8,13 @@
  * readme-table.test.ts fails when the README's block is out of date. It lives next to the rows
  * it renders because nothing outside test/ may import from test/ (test/architecture/).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   blockFor,
   readBlock as readMarkedBlock,
   replaceBlock as replaceMarkedBlock,
+  runTableCommand,
 } from '../../scripts/readme-block.js';
 import { GROUPS, type Row, rows } from './rows.js';
 
@@ -69,37 +69,13 @@ export function replaceBlock(text: string, table: string, file = 'the file'): st
 }
 
 function main(argv: readonly string[]): number {
-  const table = renderFailureTable(rows);
-  if (argv.length === 0) {
-    process.stdout.write(`${table}\n`);
-    return 0;
-  }
-  if (argv[0] !== '--write' || argv.length !== 2 || argv[1] === undefined) {
-    process.stderr.write('usage: tsx test/fault-matrix/failure-table.ts [--write README.md]\n');
-    return 2;
-  }
-  const file = argv[1];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(
-      `error: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`,
-    );
-    return 1;
-  }
-  let updated: string;
-  try {
-    updated = replaceBlock(text, table, file);
-  } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n`);
-    return 1;
-  }
-  if (updated !== text) writeFileSync(file, updated);
-  process.stdout.write(
-    `${updated === text ? 'Up to date' : 'Wrote'}: the failure table in ${file} (${rows.length} faults).\n`,
-  );
-  return 0;
+  return runTableCommand(argv, {
+    table: renderFailureTable(rows),
+    markers: MARKERS,
+    what: 'failure table',
+    usage: 'tsx test/fault-matrix/failure-table.ts [--write README.md]',
+    count: `${rows.length} faults`,
+  });
 }
 
 const entry = process.argv[1];
