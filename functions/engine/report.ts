@@ -1,3 +1,4 @@
+import type { ReceiverResult } from '../receiver/receiver-result.js';
 import {
   CATEGORIES,
   type Category,
@@ -52,8 +53,11 @@ export interface ProbeReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly notionVersion: string;
+  /** Integrations and receivers per category. */
   readonly summary: Readonly<Record<Category, number>>;
   readonly integrations: readonly IntegrationResult[];
+  /** The webhook receivers probed (functions/receiver/), `[]` when the config lists none. */
+  readonly receivers: readonly ReceiverResult[];
 }
 
 /** The worst category among checks (`ok` when there are none). */
@@ -76,12 +80,16 @@ export function buildReport(args: {
   readonly finishedAt: number;
   readonly notionVersion: string;
   readonly integrations: readonly IntegrationResult[];
+  /** @default [] */
+  readonly receivers?: readonly ReceiverResult[];
 }): ProbeReport {
+  const receivers = args.receivers ?? [];
   return {
     startedAt: new Date(args.startedAt).toISOString(),
     durationMs: Math.max(0, Math.round(args.finishedAt - args.startedAt)),
     notionVersion: args.notionVersion,
-    summary: summarize(args.integrations),
+    summary: summarize([...args.integrations, ...receivers]),
     integrations: args.integrations,
+    receivers,
   };
 }

@@ -50,10 +50,17 @@ export const stdoutLogger: Logger = (entry) => {
   process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`);
 };
 
-/** The config narrowed to the named integrations; all of them when `names` is undefined. */
+/**
+ * The config narrowed to the named integrations (and no receiver: a console test naming
+ * integrations asks about them only); all of it when `names` is undefined.
+ */
 function selectIntegrations(config: MonitorConfig, names: readonly string[] | undefined): MonitorConfig {
   if (names === undefined) return config;
-  return { ...config, integrations: config.integrations.filter((i) => names.includes(i.name)) };
+  return {
+    ...config,
+    integrations: config.integrations.filter((i) => names.includes(i.name)),
+    receivers: [],
+  };
 }
 
 /**

@@ -83,6 +83,28 @@ export const REASON_CATEGORY = {
   edge_5xx: 'server_error',
   notion_not_json: 'server_error',
   notion_unexpected_shape: 'server_error',
+  // Webhook receivers (functions/receiver/). config: the verification token cannot sign.
+  verification_token_unreadable: 'config',
+  verification_token_blank: 'config',
+  receiver_request_not_sent: 'config',
+  // secret_unavailable: the verification token could not be read this run.
+  verification_token_unavailable: 'secret_unavailable',
+  // receiver_rejected: Notion's correctly signed event was refused.
+  gateway_missing_auth: 'receiver_rejected',
+  waf_block: 'receiver_rejected',
+  load_balancer_rejected: 'receiver_rejected',
+  signature_rejected: 'receiver_rejected',
+  receiver_proxy_auth: 'receiver_rejected',
+  receiver_route_missing: 'receiver_rejected',
+  receiver_4xx: 'receiver_rejected',
+  // receiver_insecure: an event signed with another key was accepted.
+  forged_accepted: 'receiver_insecure',
+  // receiver_error: the receiver (or what is in front of it) failed, or answered neither yes nor no.
+  receiver_5xx: 'receiver_error',
+  receiver_redirected: 'receiver_error',
+  receiver_unexpected_status: 'receiver_error',
+  // timeout
+  receiver_timeout: 'timeout',
 } as const satisfies Readonly<Record<string, FailureCategory>>;
 
 /** A reason code. */
