@@ -15,8 +15,6 @@
 import { describe, expect, it } from 'vitest';
 import { remedyFor } from '../../functions/engine/remedies.js';
 import {
-  FAILURE_CATEGORIES,
-  type FailureCategory,
   INTEGRATION_FAILURE_CATEGORIES,
   type IntegrationFailureCategory,
   type Origin,
@@ -174,7 +172,9 @@ const walked = rows.filter(
     r.via === 'handler' && isFailure(r.expected.category),
 );
 
-function causesOf(row: HandlerRow & { expected: { category: IntegrationFailureCategory } }): readonly Cause[] {
+function causesOf(
+  row: HandlerRow & { expected: { category: IntegrationFailureCategory } },
+): readonly Cause[] {
   return CAUSES[row.expected.category].filter(
     (c) => c.rows.test(text(row)) && c.origins.includes(row.expected.origin),
   );
