@@ -1,6 +1,10 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import {
+  type FailureCategory,
+  INTEGRATION_FAILURE_CATEGORIES,
+  type IntegrationFailureCategory,
+} from '../functions/shared/categories.js';
 import { type AlarmKind, alarmName } from './alarm-names.js';
 import type { ResolvedAlarmOptions } from './alarm-policy.js';
 import type { AlarmTopic } from './alarm-topic.js';
@@ -19,12 +23,14 @@ export interface MonitorAlarmsProps {
 }
 
 /**
- * One alarm per failure category, and the monitor's alarms about itself: not running,
+ * One alarm per integration failure category (the receivers' categories alarm per receiver,
+ * in receiver-alarms.ts), and the monitor's alarms about itself: not running,
  * function failed, runs lost. Names are stable and readable; descriptions come from the
  * runbook; every alarm notifies on ALARM and on OK.
  */
 export class MonitorAlarms extends Construct {
-  readonly byCategory: Readonly<Record<FailureCategory, cloudwatch.Alarm | undefined>>;
+  /** The integrations' categories; the receivers' have their own alarms (receiver-alarms.ts). */
+  readonly byCategory: Readonly<Record<IntegrationFailureCategory, cloudwatch.Alarm | undefined>>;
   /** Heartbeat missing: the probe did not run. */
   readonly notRunning: cloudwatch.Alarm;
   /** The function itself failed (errors, including a failed metrics publish). */
@@ -41,8 +47,8 @@ export class MonitorAlarms extends Construct {
   ) {
     super(scope, id);
     const { metrics } = props;
-    const byCategory = {} as Record<FailureCategory, cloudwatch.Alarm | undefined>;
-    for (const category of FAILURE_CATEGORIES) {
+    const byCategory = {} as Record<IntegrationFailureCategory, cloudwatch.Alarm | undefined>;
+    for (const category of INTEGRATION_FAILURE_CATEGORIES) {
       const o = props.categories[category];
       byCategory[category] = o.enabled
         ? this.alarm(category, {

@@ -3,7 +3,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FailureCategory } from '../functions/shared/categories.js';
+import type { IntegrationFailureCategory, ReceiverFailureCategory } from '../functions/shared/categories.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { MonitorAlarms } from './monitor-alarms.js';
 import { MonitorDashboard } from './monitor-dashboard.js';
@@ -12,11 +12,13 @@ import type { NotionMonitorProps } from './notion-monitor-props.js';
 import { ProbeFunction } from './probe-function.js';
 import { ProbeSchedule } from './probe-schedule.js';
 import { propsSourceOf } from './props-source.js';
-import { resolveProps } from './resolve-props.js';
+import { ReceiverAlarms } from './receiver-alarms.js';
+import { type ResolvedProps, resolveProps } from './resolve-props.js';
 
 export type {
   NotionMonitorIntegration,
   NotionMonitorProps,
+  NotionMonitorReceiver,
   NotionMonitorSecretToken,
   NotionMonitorTarget,
 } from './notion-monitor-props.js';
@@ -37,7 +39,12 @@ export class NotionMonitor extends Construct {
   /** Every metric the alarms and the dashboard use. */
   readonly metrics: MonitorMetrics;
   /** One alarm per failure category; undefined where the category's alarm is disabled. */
-  readonly categoryAlarms: Readonly<Record<FailureCategory, cloudwatch.Alarm | undefined>>;
+  readonly categoryAlarms: Readonly<Record<IntegrationFailureCategory, cloudwatch.Alarm | undefined>>;
+  /**
+   * One Metrics Insights alarm per receiver category (a contributor per failing receiver);
+   * undefined where disabled or when no receiver is configured.
+   */
+  readonly receiverAlarms: Readonly<Record<ReceiverFailureCategory, cloudwatch.CfnAlarm | undefined>>;
   /** Heartbeat missing: the probe did not run. */
   readonly notRunningAlarm: cloudwatch.Alarm;
   /** The function itself failed (errors, including a failed metrics publish). */
@@ -103,8 +110,31 @@ export class NotionMonitor extends Construct {
     this.functionErrorsAlarm = alarms.functionFailed;
     this.lostRunsAlarm = alarms.lostRuns;
 
-    const dashboard = new MonitorDashboard(this, 'Dashboard', { metrics: this.metrics, alarms: alarms.all });
+    const receivers =
+      (resolved.config.receivers ?? []).length > 0 ? this.receiverAlarmsOf(resolved, topic) : undefined;
+    this.receiverAlarms = receivers?.byCategory ?? NO_RECEIVER_ALARMS;
+
+    const dashboard = new MonitorDashboard(this, 'Dashboard', {
+      metrics: this.metrics,
+      alarms: [...alarms.all, ...(receivers?.all ?? [])],
+    });
     this.dashboard = dashboard.dashboard;
     this.dashboardUrl = dashboard.url;
   }
+
+  private receiverAlarmsOf(resolved: ResolvedProps, topic: AlarmTopic): ReceiverAlarms {
+    return new ReceiverAlarms(this, 'ReceiverAlarms', {
+      namespace: resolved.namespace,
+      period: resolved.schedule,
+      topics: topic.targets,
+      namePrefix: resolved.alarmNamePrefix,
+      categories: resolved.alarms,
+    });
+  }
 }
+
+const NO_RECEIVER_ALARMS = {
+  receiver_rejected: undefined,
+  receiver_insecure: undefined,
+  receiver_error: undefined,
+};

@@ -7,9 +7,14 @@ import type { FailureCategory } from '../functions/shared/categories.js';
 import { DEFAULT_NAMESPACE, isCustomNamespace } from '../functions/shared/metrics.js';
 import { alarmNamePrefixFor, alarmNamePrefixProblem } from './alarm-names.js';
 import { type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
-import type { NotionMonitorIntegration, NotionMonitorProps } from './notion-monitor-props.js';
+import type {
+  NotionMonitorIntegration,
+  NotionMonitorProps,
+  NotionMonitorReceiver,
+} from './notion-monitor-props.js';
 import { type ProbeNetwork, resolveNetwork } from './probe-network.js';
 import { PropNamer, type PropsSource } from './props-source.js';
+import { receiverAlarmProblems } from './receiver-alarms.js';
 
 /** Props that cannot deploy or run: the message lists every problem found, not just the first. */
 export class NotionMonitorPropsError extends Error {
@@ -31,6 +36,7 @@ export interface FunctionConfig {
   readonly notionVersion?: string | undefined;
   readonly timeoutMs: number;
   readonly integrations: readonly NotionMonitorIntegration[];
+  readonly receivers?: readonly NotionMonitorReceiver[] | undefined;
 }
 
 /** Every prop with its default filled, checked. */
@@ -72,12 +78,20 @@ export function resolveProps(
   const timing = resolveTiming(props, names, problems);
   const alarms = resolveAlarms(props, timing.schedule, names, problems);
   const config = functionConfig(props, timing.requestTimeout, names, problems);
+  if ((props.receivers ?? []).length > 0)
+    problems.push(...receiverAlarmProblems(alarms.options, seconds(timing.schedule)));
   checkFunctionSettings(props, names, problems);
   const network = resolveNetwork(props, names, problems);
   if (problems.length > 0) throw new NotionMonitorPropsError(where, names.description, problems);
   return {
     config,
-    secretIds: [...new Set(config.integrations.map((i) => i.token.secretId))],
+    // The verification tokens' secrets join the integrations' in the read policy; nothing else.
+    secretIds: [
+      ...new Set([
+        ...config.integrations.map((i) => i.token.secretId),
+        ...(config.receivers ?? []).map((r) => r.verificationToken.secretId),
+      ]),
+    ],
     secretKeys: props.secretKeys ?? [],
     schedule: timing.schedule,
     functionTimeout: timing.functionTimeout,
@@ -193,6 +207,7 @@ function functionConfig(
     notionVersion: props.notionVersion,
     timeoutMs: requestTimeout.toMilliseconds({ integral: false }),
     integrations: props.integrations,
+    ...(props.receivers !== undefined ? { receivers: props.receivers } : {}),
   };
   const parsed = parseConfig(config);
   if (!parsed.ok) {
@@ -204,13 +219,18 @@ function functionConfig(
       ),
     );
   }
-  for (const [i, integration] of props.integrations.entries()) {
-    // Typed out of the props, yet possible from a file (or JavaScript); other token
-    // mistakes are the schema's to report.
-    const token: unknown = integration.token;
+  // Typed out of the props, yet possible from a file (or JavaScript); other token mistakes
+  // are the schema's to report.
+  const envTokens = [
+    ...props.integrations.map((integration, i) => [`integrations[${i}].token`, integration.token] as const),
+    ...(props.receivers ?? []).map(
+      (r, i) => [`receivers[${i}].verificationToken`, r.verificationToken] as const,
+    ),
+  ];
+  for (const [where, token] of envTokens as readonly (readonly [string, unknown])[]) {
     if (typeof token === 'object' && token !== null && 'env' in token) {
       problems.push(
-        `integrations[${i}].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })`,
+        `${where}: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })`,
       );
     }
   }

@@ -35,7 +35,7 @@ function meaning(category: FailureCategory): string {
     case 'server_error':
       return "Notion or its edge answered 5xx, or a success that is not Notion's documented answer";
     case 'receiver_rejected':
-      return "a webhook receiver (or its gateway, WAF or load balancer) refused an event signed as Notion signs it: Notion's deliveries are being refused";
+      return 'a webhook receiver or its gateway, WAF or load balancer refused an event signed as Notion signs it';
     case 'receiver_insecure':
       return 'a webhook receiver accepted an event signed with the wrong key: it does not verify X-Notion-Signature';
     case 'receiver_error':
@@ -64,7 +64,7 @@ function categoryRunbook(category: FailureCategory): string {
     return (
       `Notion webhook receiver ${category}: ${meaning(category)}. ` +
       `What to do: ${remedyFor(category)} ` +
-      'Which receiver and why: the Receiver and Reason of the ReceiverFailures metric in this notification, or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.'
+      'Which receiver: the Receiver and Reason of ReceiverFailures in this notification, or run Test on the function (stack output FunctionName).'
     );
   }
   return (

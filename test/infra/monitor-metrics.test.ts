@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
 import { synth } from './synth.js';
 
@@ -69,13 +69,13 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
   it('every alarm watches a metric the dashboard draws: same namespace, name, dimensions, statistic, period', () => {
     const drawn = dashboardMetrics(template);
     const alarms = alarmMetrics(template);
-    expect(alarms.size).toBe(FAILURE_CATEGORIES.length + 3);
+    expect(alarms.size).toBe(INTEGRATION_FAILURE_CATEGORIES.length + 3);
     for (const [alarm, key] of alarms) expect(drawn.has(key), `${alarm}: ${key}`).toBe(true);
   });
 
   it("names and dimensions come from functions/shared/metrics.ts, the handler's own", () => {
     const drawn = [...dashboardMetrics(template).keys()];
-    for (const category of FAILURE_CATEGORIES) {
+    for (const category of INTEGRATION_FAILURE_CATEGORIES) {
       const key = `NotionMonitor/prod|${METRICS.failures}|${DIMENSIONS.category}=${category}|Maximum|600`;
       expect(alarmMetrics(template).get(`NotionMonitor-prod-${category}`)).toBe(key);
       expect(dashboardMetrics(template).get(key)).toEqual(['Integrations failing, by category']);
@@ -113,7 +113,7 @@ describe('MonitorDashboard', () => {
       'Heartbeat and integrations probed',
       'Function errors and lost runs',
     ]);
-    expect(widgets[0]?.alarms).toHaveLength(FAILURE_CATEGORIES.length + 3);
+    expect(widgets[0]?.alarms).toHaveLength(INTEGRATION_FAILURE_CATEGORIES.length + 3);
     expect(widgets[1]?.metrics).toContainEqual([{ label: 'auth', expression: 'FILL(failures_auth, 0)' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
 import { synth } from './synth.js';
 
 describe('NotionMonitor: the pieces, composed', () => {
@@ -15,10 +15,10 @@ describe('NotionMonitor: the pieces, composed', () => {
       'AWS::KMS::Key': 1,
       'AWS::IAM::Role': 2,
       'AWS::CloudWatch::Dashboard': 1,
-      'AWS::CloudWatch::Alarm': FAILURE_CATEGORIES.length + 3,
+      'AWS::CloudWatch::Alarm': INTEGRATION_FAILURE_CATEGORIES.length + 3,
     };
     for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
-    expect(Object.keys(monitor.categoryAlarms)).toEqual([...FAILURE_CATEGORIES]);
+    expect(Object.keys(monitor.categoryAlarms)).toEqual([...INTEGRATION_FAILURE_CATEGORIES]);
     // The public attributes are the resources in the template.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'NotionMonitor-not-running',
