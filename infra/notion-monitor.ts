@@ -110,19 +110,17 @@ export class NotionMonitor extends Construct {
     this.functionErrorsAlarm = alarms.functionFailed;
     this.lostRunsAlarm = alarms.lostRuns;
 
-    const receivers =
-      (resolved.config.receivers ?? []).length > 0 ? this.receiverAlarmsOf(resolved, topic) : undefined;
+    const receivers = this.receiverAlarmsOf(resolved, topic);
     this.receiverAlarms = receivers?.byCategory ?? NO_RECEIVER_ALARMS;
-
-    const dashboard = new MonitorDashboard(this, 'Dashboard', {
-      metrics: this.metrics,
-      alarms: [...alarms.all, ...(receivers?.all ?? [])],
-    });
+    const all = [...alarms.all, ...(receivers?.all ?? [])];
+    const dashboard = new MonitorDashboard(this, 'Dashboard', { metrics: this.metrics, alarms: all });
     this.dashboard = dashboard.dashboard;
     this.dashboardUrl = dashboard.url;
   }
 
-  private receiverAlarmsOf(resolved: ResolvedProps, topic: AlarmTopic): ReceiverAlarms {
+  /** The receivers' alarms, only when the config lists a receiver. */
+  private receiverAlarmsOf(resolved: ResolvedProps, topic: AlarmTopic): ReceiverAlarms | undefined {
+    if ((resolved.config.receivers ?? []).length === 0) return undefined;
     return new ReceiverAlarms(this, 'ReceiverAlarms', {
       namespace: resolved.namespace,
       period: resolved.schedule,
