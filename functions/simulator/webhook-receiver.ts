@@ -27,7 +27,9 @@ export type ReceiverBehaviour =
   /** Checks only that a `sha256=` signature is there: a forged one passes. */
   | 'accepts_forged'
   /** `200` to everything, signed or not. */
-  | 'accepts_all';
+  | 'accepts_all'
+  /** Refuses with its verification token in a header and in the body (a debugging receiver): what the report quotes must be masked. */
+  | 'echoes_token';
 
 /** One request as the stand-in received it. */
 export interface ReceivedRequest {
@@ -131,6 +133,10 @@ export class WebhookReceiver {
         return;
       case 'accepts_all':
         reply(res, true);
+        return;
+      case 'echoes_token':
+        res.writeHead(401, { 'content-type': 'application/json', 'x-expected-key': token });
+        res.end(JSON.stringify({ message: `signature does not match key ${token}` }));
         return;
       default:
         assertNever(this.behaviour);

@@ -168,6 +168,21 @@ export const receiverRows: readonly ReceiverRow[] = [
     userSees: 'receiver_insecure (forged_accepted).',
   },
   {
+    id: 'receiver-echoes-token',
+    fault: 'Receiver refuses with its verification token in a header and in the body',
+    behaviour: 'echoes_token',
+    expected: {
+      category: 'receiver_rejected',
+      reason: 'signature_rejected',
+      check: 'signed_event',
+      answeredBy: 'receiver',
+      httpStatus: 401,
+      says: 'body {"message":"signature does not match key [REDACTED]',
+      requests: 2,
+    },
+    userSees: 'receiver_rejected (signature_rejected), the token in its answer masked.',
+  },
+  {
     id: 'receiver-token-key-missing',
     fault: 'Verification token missing from its secret (jsonKey not in the JSON)',
     behaviour: 'verifies',
