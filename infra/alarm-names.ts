@@ -1,12 +1,31 @@
-import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import {
+  FAILURE_CATEGORIES,
+  type FailureCategory,
+  REQUEST_CHECK_KINDS,
+  type RequestCheckKind,
+} from '../functions/shared/categories.js';
 
 /** The monitor's alarms about itself, beside one per failure category. */
 export const MONITOR_ALARMS = ['not-running', 'function-failed', 'lost-runs'] as const;
 export type MonitorAlarm = (typeof MONITOR_ALARMS)[number];
 
-/** Everything the monitor alarms on: a failure category or one of its own alarms. */
-export type AlarmKind = FailureCategory | MonitorAlarm;
-export const ALARM_KINDS: readonly AlarmKind[] = [...FAILURE_CATEGORIES, ...MONITOR_ALARMS];
+/** The slow alarms: `CheckLatency` p90 of one request check kind (`slow-auth`, `slow-target`). */
+export type SlowAlarm = `slow-${RequestCheckKind}`;
+export const SLOW_ALARMS: readonly SlowAlarm[] = REQUEST_CHECK_KINDS.map((k): SlowAlarm => `slow-${k}`);
+
+/** Everything the monitor alarms on: a failure category, slowness, or one of its own alarms. */
+export type AlarmKind = FailureCategory | SlowAlarm | MonitorAlarm;
+export const ALARM_KINDS: readonly AlarmKind[] = [...FAILURE_CATEGORIES, ...SLOW_ALARMS, ...MONITOR_ALARMS];
+
+/** Whether `kind` is a failure category's (contributor) alarm. */
+export function isCategoryAlarm(kind: AlarmKind): kind is FailureCategory {
+  return (FAILURE_CATEGORIES as readonly string[]).includes(kind);
+}
+
+/** Whether `kind` is a slow alarm. */
+export function isSlowAlarm(kind: AlarmKind): kind is SlowAlarm {
+  return (SLOW_ALARMS as readonly string[]).includes(kind);
+}
 
 /** CloudWatch's limit on an alarm name. */
 const MAX_ALARM_NAME = 255;

@@ -1,12 +1,11 @@
 import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
 
-/** How one category's alarm fires. */
+/**
+ * How one category's alarm fires. Each failing integration is its own contributor of the
+ * category's alarm, so "M of N" counts that integration's failing runs; there is no
+ * threshold (each contributor's value is 1 while it fails).
+ */
 export interface CategoryAlarmOptions {
-  /**
-   * Integrations failing in this category, in one run, that count as a breaching run.
-   * @default 1
-   */
-  readonly threshold?: number;
   /**
    * Runs looked at (N in "M of N").
    * @default 1 for config, auth, proxy_auth, forbidden, not_found, receiver_rejected, receiver_insecure; 3 for secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error
@@ -44,11 +43,16 @@ const TRANSIENT: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
   'receiver_error',
 ]);
 
+/** The categories whose alarms a maintenance window mutes unless it names its own list. */
+export const TRANSIENT_CATEGORIES: readonly FailureCategory[] = FAILURE_CATEGORIES.filter((c) =>
+  TRANSIENT.has(c),
+);
+
 /** The default alarm settings per category. */
 export function defaultAlarmOptions(category: FailureCategory): ResolvedAlarmOptions {
   return TRANSIENT.has(category)
-    ? { threshold: 1, evaluationPeriods: 3, datapointsToAlarm: 2, enabled: true }
-    : { threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1, enabled: true };
+    ? { evaluationPeriods: 3, datapointsToAlarm: 2, enabled: true }
+    : { evaluationPeriods: 1, datapointsToAlarm: 1, enabled: true };
 }
 
 /** Every category's settings with defaults filled, and every problem found in them. */
@@ -70,7 +74,11 @@ export function resolveAlarmOptions(
   for (const category of FAILURE_CATEGORIES) {
     const o = { ...defaultAlarmOptions(category), ...overrides[category] };
     const where = `alarms.${category}`;
-    for (const field of ['threshold', 'evaluationPeriods', 'datapointsToAlarm'] as const) {
+    if ('threshold' in o)
+      problems.push(
+        `${where}.threshold is no longer a setting: each failing integration is its own contributor of the category's alarm`,
+      );
+    for (const field of ['evaluationPeriods', 'datapointsToAlarm'] as const) {
       if (!Number.isInteger(o[field]) || o[field] < 1)
         problems.push(`${where}.${field} must be a whole number >= 1, got ${o[field]}`);
     }
@@ -83,3 +91,72 @@ export function resolveAlarmOptions(
   }
   return { options, problems };
 }
+
+/** How the slow alarms fire: `CheckLatency` p90 per request check kind. */
+export interface SlowAlarmOptions {
+  /**
+   * p90 latency, in milliseconds, above which a period counts as slow. Must be below the
+   * request timeout (slower requests end as `timeout` and publish no latency).
+   * @default 3000, or half the request timeout when that is lower
+   */
+  readonly thresholdMs?: number;
+  /**
+   * Periods (runs) looked at.
+   * @default 3
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Slow periods among them that raise the alarm.
+   * @default 3
+   */
+  readonly datapointsToAlarm?: number;
+  /**
+   * Set to false to create no slow alarms (the latency is still published and drawn).
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+export type ResolvedSlowAlarmOptions = Required<SlowAlarmOptions>;
+
+/**
+ * The default slow threshold. Notion publishes no latency figure (no p50/p90 for any
+ * endpoint); 3 s for a p90 of a ~1 KB users/me answer is far above what a healthy path
+ * takes and still a third of the default 10 s request timeout, so the alarm comes well
+ * before the timeouts. README "Slow alarm" says how to re-derive it from your own p90.
+ */
+export const DEFAULT_SLOW_THRESHOLD_MS = 3_000;
+
+/** Fills the slow alarm's defaults and checks them against the request timeout. */
+export function resolveSlowAlarm(
+  options: SlowAlarmOptions = {},
+  requestTimeoutMs: number,
+  where = 'slowAlarm',
+): { options: ResolvedSlowAlarmOptions; problems: string[] } {
+  const problems: string[] = [];
+  const o: ResolvedSlowAlarmOptions = {
+    thresholdMs: Math.min(DEFAULT_SLOW_THRESHOLD_MS, Math.floor(requestTimeoutMs / 2)),
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    enabled: true,
+    ...options,
+  };
+  if (!Number.isFinite(o.thresholdMs) || o.thresholdMs <= 0)
+    problems.push(`${where}.thresholdMs must be a positive number of milliseconds, got ${o.thresholdMs}`);
+  else if (o.thresholdMs >= requestTimeoutMs)
+    problems.push(
+      `${where}.thresholdMs (${o.thresholdMs}) must be below the request timeout (${requestTimeoutMs} ms): slower requests end as timeout and publish no latency`,
+    );
+  for (const field of ['evaluationPeriods', 'datapointsToAlarm'] as const) {
+    if (!Number.isInteger(o[field]) || o[field] < 1)
+      problems.push(`${where}.${field} must be a whole number >= 1, got ${o[field]}`);
+  }
+  if (o.datapointsToAlarm > o.evaluationPeriods)
+    problems.push(
+      `${where}.datapointsToAlarm (${o.datapointsToAlarm}) cannot exceed evaluationPeriods (${o.evaluationPeriods})`,
+    );
+  return { options: o, problems };
+}
+
+/** Metrics Insights alarms evaluate at most the last 3 hours, in periods of at least 60 s. */
+export const INSIGHTS_MAX_WINDOW_SECONDS = 10_800;

@@ -29,8 +29,6 @@ export interface AlarmTopicProps {
 export class AlarmTopic extends Construct {
   readonly topic: sns.Topic;
   readonly key: kms.Key;
-  /** Every topic an alarm notifies: this one and any extra topics. */
-  readonly targets: readonly sns.ITopic[];
   private readonly actions: readonly cloudwatch.IAlarmAction[];
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
@@ -81,12 +79,11 @@ export class AlarmTopic extends Construct {
     );
     for (const email of props.emails ?? [])
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
-    this.targets = [this.topic, ...(props.extraTopics ?? [])];
-    this.actions = this.targets.map((t) => new actions.SnsAction(t));
+    this.actions = [this.topic, ...(props.extraTopics ?? [])].map((t) => new actions.SnsAction(t));
   }
 
   /** Sends the alarm's ALARM and OK notifications to every topic. */
-  notify<A extends cloudwatch.Alarm>(alarm: A): A {
+  notify<A extends cloudwatch.AlarmBase>(alarm: A): A {
     alarm.addAlarmAction(...this.actions);
     alarm.addOkAction(...this.actions);
     return alarm;

@@ -7,6 +7,8 @@ import * as z from 'zod/mini';
 import { useEnglishMessages } from '../functions/config/english-messages.js';
 import { formatPath, jsonErrorPosition } from '../functions/config/schema.js';
 import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import type { AlarmKind } from './alarm-names.js';
+import type { MaintenanceWindow } from './maintenance-windows.js';
 import type { NotionMonitorProps } from './notion-monitor.js';
 import type { PropsSource } from './props-source.js';
 
@@ -18,10 +20,44 @@ export class AppConfigError extends Error {
 // Exact: the construct merges these over its defaults, where a key present as undefined would
 // erase a default (JSON never has one, and the type says so).
 const alarmOptions = z.strictObject({
-  threshold: z.exactOptional(z.number()),
   evaluationPeriods: z.exactOptional(z.number()),
   datapointsToAlarm: z.exactOptional(z.number()),
   enabled: z.exactOptional(z.boolean()),
+});
+const slowAlarmOptions = z.strictObject({
+  thresholdMs: z.exactOptional(z.number()),
+  evaluationPeriods: z.exactOptional(z.number()),
+  datapointsToAlarm: z.exactOptional(z.number()),
+  enabled: z.exactOptional(z.boolean()),
+});
+/** An ISO 8601 duration (`PT2H`, `P1DT12H`): the form CloudWatch's mute rules take. */
+const isoDuration = z.string().check(
+  z.refine((text) => {
+    try {
+      Duration.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an ISO 8601 duration such as PT2H or P1DT12H'),
+);
+const maintenanceWindow = z.strictObject({
+  name: z.string(),
+  schedule: z.string(),
+  duration: isoDuration,
+  timeZone: z.exactOptional(z.string()),
+  alarms: z.exactOptional(z.array(z.string())),
+});
+const slackTarget = z.strictObject({
+  workspaceId: z.string(),
+  channelId: z.string(),
+  configurationName: z.exactOptional(z.string()),
+});
+const teamsTarget = z.strictObject({
+  teamId: z.string(),
+  channelId: z.string(),
+  tenantId: z.string(),
+  configurationName: z.exactOptional(z.string()),
 });
 // Checked here only as far as building props needs: a negative Duration throws.
 const amount = z.number().check(z.gte(0, 'must not be negative'));
@@ -62,6 +98,10 @@ const settings = {
       alarmOptions,
     ),
   ),
+  slowAlarm: z.optional(slowAlarmOptions),
+  maintenanceWindows: z.optional(z.array(maintenanceWindow)),
+  slack: z.optional(slackTarget),
+  teams: z.optional(teamsTarget),
   vpc: z.optional(vpcConfig),
   httpsProxy: z.optional(z.string()),
   noProxy: z.optional(z.string()),
@@ -170,6 +210,17 @@ export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionM
     alarmEmails: config.alarmEmails,
     missedRunsToAlarm: config.missedRunsToAlarm,
     alarms: config.alarms,
+    slowAlarm: config.slowAlarm,
+    // The construct checks the names of the alarms (one list of kinds for props and files).
+    maintenanceWindows: config.maintenanceWindows?.map(
+      ({ alarms, ...w }): MaintenanceWindow => ({
+        ...w,
+        duration: Duration.parse(w.duration),
+        ...(alarms !== undefined ? { alarms: alarms as AlarmKind[] } : {}),
+      }),
+    ),
+    slack: config.slack,
+    teams: config.teams,
     secretKeys: ifSet(config.secretKeyArns, (arns) =>
       arns.map((a, i) => kms.Key.fromKeyArn(scope, `SecretKey${i}`, a)),
     ),

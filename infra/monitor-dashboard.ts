@@ -1,13 +1,19 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../functions/shared/categories.js';
+import {
+  FAILURE_CATEGORIES,
+  type FailureCategory,
+  REQUEST_CHECK_KINDS,
+} from '../functions/shared/categories.js';
 import type { MonitorMetrics } from './monitor-metrics.js';
 
 /** Props of {@link MonitorDashboard}. */
 export interface MonitorDashboardProps {
   readonly metrics: MonitorMetrics;
   readonly alarms: readonly cloudwatch.IAlarm[];
+  /** The categories with a contributor alarm: each gets a graph of that alarm's own query. */
+  readonly alarmedCategories: readonly FailureCategory[];
 }
 
 const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
@@ -23,7 +29,7 @@ export class MonitorDashboard extends Construct {
   /** The dashboard in the CloudWatch console. */
   readonly url: string;
 
-  constructor(scope: Construct, id: string, { metrics, alarms }: MonitorDashboardProps) {
+  constructor(scope: Construct, id: string, { metrics, alarms, alarmedCategories }: MonitorDashboardProps) {
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard');
     this.dashboard.addWidgets(
@@ -37,42 +43,57 @@ export class MonitorDashboard extends Construct {
         stacked: true,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Failing integrations (Integration, Category)',
+        title: 'Failing integrations (Integration, Category, Reason)',
         left: [metrics.failingIntegrations()],
         width: 12,
       }),
     );
+    // What each category's alarm evaluates, one line per contributor (integration or receiver, and reason).
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Latency by check kind (ms)',
-        left: REQUEST_CHECK_KINDS.flatMap((kind) =>
-          LATENCY_STATISTICS.map((stat) =>
-            metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` }),
-          ),
-        ),
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Largest Retry-After (s)',
-        left: [metrics.maxRetryAfter()],
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Heartbeat and integrations probed',
-        left: [metrics.heartbeat().with({ label: 'runs' })],
-        right: [metrics.integrationsProbed().with({ label: 'integrations' })],
-        width: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Function errors and lost runs',
-        left: [
-          metrics.functionErrors().with({ label: 'function errors' }),
-          metrics.lostRuns().with({ label: 'lost runs' }),
-        ],
-        width: 6,
-      }),
+      ...alarmedCategories.map(
+        (category) =>
+          new cloudwatch.GraphWidget({
+            title: `${category}: alarm contributors`,
+            left: [metrics.failuresGraph(category)],
+            width: 6,
+            height: 4,
+          }),
+      ),
     );
+    this.dashboard.addWidgets(...runWidgets(metrics));
     const region = Stack.of(this).region;
     this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
   }
+}
+
+/** Latency, Retry-After, heartbeat, and the function errors and lost runs: one row. */
+function runWidgets(metrics: MonitorMetrics): cloudwatch.IWidget[] {
+  return [
+    new cloudwatch.GraphWidget({
+      title: 'Latency by check kind (ms)',
+      left: REQUEST_CHECK_KINDS.flatMap((kind) =>
+        LATENCY_STATISTICS.map((stat) => metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` })),
+      ),
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Largest Retry-After (s)',
+      left: [metrics.maxRetryAfter()],
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Heartbeat and integrations probed',
+      left: [metrics.heartbeat().with({ label: 'runs' })],
+      right: [metrics.integrationsProbed().with({ label: 'integrations' })],
+      width: 6,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Function errors and lost runs',
+      left: [
+        metrics.functionErrors().with({ label: 'function errors' }),
+        metrics.lostRuns().with({ label: 'lost runs' }),
+      ],
+      width: 6,
+    }),
+  ];
 }

@@ -2,8 +2,24 @@ import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { FailureCategory, RequestCheckKind } from '../functions/shared/categories.js';
+import {
+  type FailureCategory,
+  isReceiverCategory,
+  type ReceiverFailureCategory,
+  type RequestCheckKind,
+} from '../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
+import { groupedQuery } from './insights-query.js';
+
+/**
+ * What each category's alarm groups by: one contributor per failing integration and
+ * reason, so the notification names both (a reason change inside a category is an OK for
+ * the old pair and an ALARM for the new one).
+ */
+export const CONTRIBUTOR_DIMENSIONS = [DIMENSIONS.integration, DIMENSIONS.reason] as const;
+
+/** What each receiver category's alarm groups by: one contributor per failing receiver and reason. */
+export const RECEIVER_CONTRIBUTOR_DIMENSIONS = [DIMENSIONS.receiver, DIMENSIONS.reason] as const;
 
 /** Props of {@link MonitorMetrics}. */
 export interface MonitorMetricsProps {
@@ -39,14 +55,66 @@ export class MonitorMetrics {
     });
   }
 
-  /** One series per failing (Integration, Category) pair, found by SEARCH. */
+  /** The schedule: one run per period. */
+  get period(): Duration {
+    return this.props.period;
+  }
+
+  /** One series per failing (Integration, Category, Reason), found by SEARCH. */
   failingIntegrations(): cloudwatch.MathExpression {
     const { namespace, period } = this.props;
+    const { integration, category, reason } = DIMENSIONS;
     return new cloudwatch.MathExpression({
       // Quoted: SEARCH needs it whenever the namespace holds more than letters and digits.
-      expression: `SEARCH('{"${namespace}",${DIMENSIONS.integration},${DIMENSIONS.category}} MetricName="${METRICS.integrationFailures}"', 'Maximum', ${period.toSeconds()})`,
+      expression: `SEARCH('{"${namespace}",${integration},${category},${reason}} MetricName="${METRICS.integrationFailures}"', 'Maximum', ${period.toSeconds()})`,
       label: '',
       period,
+    });
+  }
+
+  /**
+   * The Metrics Insights query of `category`'s alarm: `IntegrationFailures` of that category
+   * grouped by {@link CONTRIBUTOR_DIMENSIONS}. FROM the namespace, not SCHEMA(...): a series
+   * published without a Reason still matches (its reason shows as `Other`) instead of
+   * silently escaping the alarm.
+   */
+  integrationFailuresQuery(category: FailureCategory): string {
+    return groupedQuery({
+      namespace: this.props.namespace,
+      metric: METRICS.integrationFailures,
+      where: { [DIMENSIONS.category]: category },
+      groupBy: CONTRIBUTOR_DIMENSIONS,
+    });
+  }
+
+  /**
+   * The Metrics Insights query of a receiver category's alarm: `ReceiverFailures` of that
+   * category grouped by {@link RECEIVER_CONTRIBUTOR_DIMENSIONS}, FROM the namespace for the
+   * same reason as {@link integrationFailuresQuery}.
+   */
+  receiverFailuresQuery(category: ReceiverFailureCategory): string {
+    return groupedQuery({
+      namespace: this.props.namespace,
+      metric: METRICS.receiverFailures,
+      where: { [DIMENSIONS.category]: category },
+      groupBy: RECEIVER_CONTRIBUTOR_DIMENSIONS,
+    });
+  }
+
+  /** The query of `category`'s alarm: over the receivers for a receiver category, else over the integrations. */
+  failuresQuery(category: FailureCategory): string {
+    return isReceiverCategory(category)
+      ? this.receiverFailuresQuery(category)
+      : this.integrationFailuresQuery(category);
+  }
+
+  /** {@link failuresQuery} for a graph: what the category's alarm sees, one line per contributor. */
+  failuresGraph(category: FailureCategory): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: this.failuresQuery(category),
+      usingMetrics: {},
+      label: '',
+      period: this.props.period,
     });
   }
 

@@ -6,7 +6,9 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { IntegrationConfig, ReceiverConfig } from '../functions/config/schema.js';
 import type { FailureCategory, TargetKind, TokenType } from '../functions/shared/categories.js';
 import type { WebhookEventType } from '../functions/shared/receivers.js';
-import type { CategoryAlarmOptions } from './alarm-policy.js';
+import type { CategoryAlarmOptions, SlowAlarmOptions } from './alarm-policy.js';
+import type { SlackTarget, TeamsTarget } from './chat-targets.js';
+import type { MaintenanceWindow } from './maintenance-windows.js';
 
 /** A page, database or data source the integration must be able to read. */
 export interface NotionMonitorTarget {
@@ -124,10 +126,37 @@ export interface NotionMonitorProps {
    */
   readonly alarmTopics?: readonly sns.ITopic[] | undefined;
   /**
-   * Per-category alarm settings, merged over the defaults.
-   * @default auth, config, proxy_auth, forbidden, not_found: 1 of 1 runs; rate_limited, timeout, network, server_error: 2 of 3 runs; threshold 1 integration
+   * Per-category alarm settings, merged over the defaults. Each category's alarm is a
+   * Metrics Insights multi-time-series alarm: every failing integration is its own
+   * contributor, and M of N counts that integration's runs.
+   * @default auth, config, proxy_auth, forbidden, not_found: 1 of 1 runs; secret_unavailable, not_notion, rate_limited, timeout, network, server_error: 2 of 3 runs
    */
   readonly alarms?: Partial<Record<FailureCategory, CategoryAlarmOptions>> | undefined;
+  /**
+   * The slow alarms: `CheckLatency` p90 per request kind (`slow-auth`, `slow-target`).
+   * @default p90 above 3000 ms (or half the request timeout, when lower) for 3 of 3 runs
+   */
+  readonly slowAlarm?: SlowAlarmOptions | undefined;
+  /**
+   * Windows in which some alarms keep evaluating but send nothing (one
+   * `AWS::CloudWatch::AlarmMuteRule` each). By default a window mutes the transient
+   * categories and the slow alarms; `config`, `auth`, `proxy_auth`, `forbidden` and
+   * `not_found` only when its `alarms` lists them.
+   * @default no maintenance windows
+   */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[] | undefined;
+  /**
+   * A Slack channel that receives every alarm and OK notification (Amazon Q Developer in
+   * chat applications). Authorize the workspace once in that console first.
+   * @default no Slack channel
+   */
+  readonly slack?: SlackTarget | undefined;
+  /**
+   * A Microsoft Teams channel that receives every alarm and OK notification. Authorize the
+   * team once in the Amazon Q Developer in chat applications console first.
+   * @default no Teams channel
+   */
+  readonly teams?: TeamsTarget | undefined;
   /**
    * Consecutive runs without a heartbeat before the not-running alarm fires.
    * @default 3

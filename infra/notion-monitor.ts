@@ -1,10 +1,16 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { IntegrationFailureCategory, ReceiverFailureCategory } from '../functions/shared/categories.js';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
+import type { SlowAlarm } from './alarm-names.js';
 import { AlarmTopic } from './alarm-topic.js';
+import { ChatTargets } from './chat-targets.js';
+import type { ContributorAlarm } from './contributor-alarm.js';
+import { integrationHealthPattern } from './health-change-rule.js';
+import { MaintenanceWindows } from './maintenance-windows.js';
 import { MonitorAlarms } from './monitor-alarms.js';
 import { MonitorDashboard } from './monitor-dashboard.js';
 import { MonitorMetrics } from './monitor-metrics.js';
@@ -12,8 +18,8 @@ import type { NotionMonitorProps } from './notion-monitor-props.js';
 import { ProbeFunction } from './probe-function.js';
 import { ProbeSchedule } from './probe-schedule.js';
 import { propsSourceOf } from './props-source.js';
-import { ReceiverAlarms } from './receiver-alarms.js';
 import { type ResolvedProps, resolveProps } from './resolve-props.js';
+import { SecretChangeRule } from './secret-change-rule.js';
 
 export type {
   NotionMonitorIntegration,
@@ -26,8 +32,10 @@ export { NotionMonitorPropsError } from './resolve-props.js';
 
 /**
  * The whole monitor: a scheduled probe function reading the tokens production uses from
- * Secrets Manager, one alarm per failure category (each carrying its runbook), "not
- * running", "function failed" and "lost runs" alarms, an encrypted SNS topic and a
+ * Secrets Manager, one Metrics Insights contributor alarm per failure category (each
+ * failing integration notifies on its own, with its reason and the category's runbook),
+ * slow alarms, "not running", "function failed" and "lost runs" alarms, an encrypted SNS
+ * topic (optionally forwarded to Slack and Teams), optional maintenance windows, and a
  * dashboard. Invalid props fail the synth with every problem listed at once
  * ({@link NotionMonitorPropsError}).
  */
@@ -38,13 +46,17 @@ export class NotionMonitor extends Construct {
   readonly topic: sns.Topic;
   /** Every metric the alarms and the dashboard use. */
   readonly metrics: MonitorMetrics;
-  /** One alarm per failure category; undefined where the category's alarm is disabled. */
-  readonly categoryAlarms: Readonly<Record<IntegrationFailureCategory, cloudwatch.Alarm | undefined>>;
   /**
-   * One Metrics Insights alarm per receiver category (a contributor per failing receiver);
-   * undefined where disabled or when no receiver is configured.
+   * One contributor alarm per failure category; undefined where the category's alarm is
+   * disabled, and for the receiver categories when no receiver is configured.
    */
-  readonly receiverAlarms: Readonly<Record<ReceiverFailureCategory, cloudwatch.CfnAlarm | undefined>>;
+  readonly categoryAlarms: Readonly<Record<FailureCategory, ContributorAlarm | undefined>>;
+  /** CheckLatency p90 per request kind; empty when disabled. */
+  readonly slowAlarms: ReadonlyMap<SlowAlarm, cloudwatch.Alarm>;
+  /** One mute rule per maintenance window. */
+  readonly maintenanceWindows: readonly cloudwatch.AlarmMuteRule[];
+  /** The Slack and Teams channel configurations, when asked for. */
+  readonly chat: ChatTargets | undefined;
   /** Heartbeat missing: the probe did not run. */
   readonly notRunningAlarm: cloudwatch.Alarm;
   /** The function itself failed (errors, including a failed metrics publish). */
@@ -60,7 +72,6 @@ export class NotionMonitor extends Construct {
   constructor(scope: Construct, id: string, props: NotionMonitorProps) {
     super(scope, id);
     const resolved = resolveProps(props, propsSourceOf(this), this.node.path);
-
     const probe = new ProbeFunction(this, 'Probe', {
       config: resolved.config,
       secretIds: resolved.secretIds,
@@ -76,14 +87,14 @@ export class NotionMonitor extends Construct {
     });
     this.function = probe.function;
     this.deadLetterQueue = probe.deadLetterQueue;
-
     new ProbeSchedule(this, 'Schedule', {
       function: probe.function,
       rate: resolved.schedule,
       maxEventAge: resolved.maxEventAge,
       deadLetterQueue: probe.deadLetterQueue,
     });
-
+    // Issue 13: a write to a monitored secret probes its integrations without waiting for the schedule.
+    new SecretChangeRule(this, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
     const topic = new AlarmTopic(this, 'Notifications', {
       emails: resolved.alarmEmails,
       extraTopics: resolved.alarmTopics,
@@ -91,7 +102,6 @@ export class NotionMonitor extends Construct {
       removalPolicy: resolved.removalPolicy,
     });
     this.topic = topic.topic;
-
     this.metrics = new MonitorMetrics({
       namespace: resolved.namespace,
       period: resolved.schedule,
@@ -103,36 +113,79 @@ export class NotionMonitor extends Construct {
       topic,
       namePrefix: resolved.alarmNamePrefix,
       categories: resolved.alarms,
+      slow: resolved.slowAlarm,
+      hasReceivers: (resolved.config.receivers ?? []).length > 0,
       missedRunsToAlarm: resolved.missedRunsToAlarm,
     });
     this.categoryAlarms = alarms.byCategory;
+    this.slowAlarms = alarms.slow;
+    const routing = alertRouting(this, resolved, alarms, topic);
+    this.maintenanceWindows = routing.maintenanceWindows;
+    this.chat = routing.chat;
     this.notRunningAlarm = alarms.notRunning;
     this.functionErrorsAlarm = alarms.functionFailed;
     this.lostRunsAlarm = alarms.lostRuns;
-
-    const receivers = this.receiverAlarmsOf(resolved, topic);
-    this.receiverAlarms = receivers?.byCategory ?? NO_RECEIVER_ALARMS;
-    const all = [...alarms.all, ...(receivers?.all ?? [])];
-    const dashboard = new MonitorDashboard(this, 'Dashboard', { metrics: this.metrics, alarms: all });
+    const dashboard = dashboardOf(this, this.metrics, alarms);
     this.dashboard = dashboard.dashboard;
     this.dashboardUrl = dashboard.url;
   }
 
-  /** The receivers' alarms, only when the config lists a receiver. */
-  private receiverAlarmsOf(resolved: ResolvedProps, topic: AlarmTopic): ReceiverAlarms | undefined {
-    if ((resolved.config.receivers ?? []).length === 0) return undefined;
-    return new ReceiverAlarms(this, 'ReceiverAlarms', {
-      namespace: resolved.namespace,
-      period: resolved.schedule,
-      topics: topic.targets,
-      namePrefix: resolved.alarmNamePrefix,
-      categories: resolved.alarms,
+  /**
+   * An EventBridge rule on the state changes of this monitor's category alarms and of each
+   * of their contributors (one per failing integration, or webhook receiver, and reason),
+   * sent to `target`: pause a sync or an event source mapping when an integration breaks,
+   * resume it when it recovers. A contributor event carries
+   * `detail.alarmContributor.attributes.Integration` (for the receiver categories
+   * `receiver_rejected`, `receiver_insecure`, `receiver_error`: `.Receiver` instead) and
+   * `.Reason`, and `detail.state.value` (`ALARM` or `OK`); the alarm-level event
+   * (`CloudWatch Alarm State Change`) says how many contributors are in ALARM.
+   */
+  onIntegrationHealthChange(id: string, target: events.IRuleTarget): events.Rule {
+    const alarms = FAILURE_CATEGORIES.flatMap((c) => {
+      const alarm = this.categoryAlarms[c];
+      return alarm ? [alarm] : [];
+    });
+    return new events.Rule(this, id, {
+      description:
+        'Notion integration and webhook receiver health changes (category alarms and their contributors)',
+      eventPattern: integrationHealthPattern(alarms),
+      targets: [target],
     });
   }
 }
 
-const NO_RECEIVER_ALARMS = {
-  receiver_rejected: undefined,
-  receiver_insecure: undefined,
-  receiver_error: undefined,
-};
+/** Maintenance windows and chat channels: only what the props ask for. */
+function alertRouting(
+  scope: Construct,
+  resolved: ResolvedProps,
+  alarms: MonitorAlarms,
+  topic: AlarmTopic,
+): { maintenanceWindows: readonly cloudwatch.AlarmMuteRule[]; chat: ChatTargets | undefined } {
+  const maintenanceWindows =
+    resolved.maintenanceWindows.length > 0
+      ? new MaintenanceWindows(scope, 'MaintenanceWindows', {
+          windows: resolved.maintenanceWindows,
+          alarms: alarms.byKind,
+          namePrefix: resolved.alarmNamePrefix,
+        }).rules
+      : [];
+  const chat =
+    resolved.slack !== undefined || resolved.teams !== undefined
+      ? new ChatTargets(scope, 'Chat', {
+          topic: topic.topic,
+          namePrefix: resolved.alarmNamePrefix,
+          slack: resolved.slack,
+          teams: resolved.teams,
+        })
+      : undefined;
+  return { maintenanceWindows, chat };
+}
+
+/** The dashboard: every alarm's state, and each category alarm's own query beside the metrics. */
+function dashboardOf(scope: Construct, metrics: MonitorMetrics, alarms: MonitorAlarms): MonitorDashboard {
+  return new MonitorDashboard(scope, 'Dashboard', {
+    metrics,
+    alarms: alarms.all,
+    alarmedCategories: alarms.alarmed,
+  });
+}

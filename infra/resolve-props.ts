@@ -6,7 +6,16 @@ import { parseConfig } from '../functions/config/schema.js';
 import type { FailureCategory } from '../functions/shared/categories.js';
 import { DEFAULT_NAMESPACE, isCustomNamespace } from '../functions/shared/metrics.js';
 import { alarmNamePrefixFor, alarmNamePrefixProblem } from './alarm-names.js';
-import { type ResolvedAlarmOptions, resolveAlarmOptions } from './alarm-policy.js';
+import {
+  INSIGHTS_MAX_WINDOW_SECONDS,
+  type ResolvedAlarmOptions,
+  type ResolvedSlowAlarmOptions,
+  resolveAlarmOptions,
+  resolveSlowAlarm,
+} from './alarm-policy.js';
+import { chatTargetProblems, type SlackTarget, type TeamsTarget } from './chat-targets.js';
+import { alarmedCategories, enabledAlarmKinds } from './enabled-alarms.js';
+import { type MaintenanceWindow, maintenanceWindowProblems } from './maintenance-windows.js';
 import type {
   NotionMonitorIntegration,
   NotionMonitorProps,
@@ -14,7 +23,6 @@ import type {
 } from './notion-monitor-props.js';
 import { type ProbeNetwork, resolveNetwork } from './probe-network.js';
 import { PropNamer, type PropsSource } from './props-source.js';
-import { receiverAlarmProblems } from './receiver-alarms.js';
 
 /** Props that cannot deploy or run: the message lists every problem found, not just the first. */
 export class NotionMonitorPropsError extends Error {
@@ -52,6 +60,7 @@ export interface ResolvedProps {
   readonly alarmEmails: readonly string[];
   readonly alarmTopics: readonly sns.ITopic[];
   readonly alarms: Record<FailureCategory, ResolvedAlarmOptions>;
+  readonly slowAlarm: ResolvedSlowAlarmOptions;
   readonly missedRunsToAlarm: number;
   readonly logRetention: logs.RetentionDays;
   readonly reservedConcurrency: number | undefined;
@@ -61,6 +70,9 @@ export interface ResolvedProps {
   readonly maxEventAge: Duration;
   /** VPC, subnets, security groups and the proxy variables. */
   readonly network: ProbeNetwork;
+  readonly maintenanceWindows: readonly MaintenanceWindow[];
+  readonly slack: SlackTarget | undefined;
+  readonly teams: TeamsTarget | undefined;
 }
 
 /**
@@ -76,10 +88,19 @@ export function resolveProps(
   const names = new PropNamer(source);
   const problems: string[] = [];
   const timing = resolveTiming(props, names, problems);
-  const alarms = resolveAlarms(props, timing.schedule, names, problems);
+  // The receivers' category alarms exist only when a receiver is configured.
+  const hasReceivers = (props.receivers ?? []).length > 0;
+  const alarms = resolveAlarms(props, timing.schedule, hasReceivers, names, problems);
+  const slow = resolveSlowAlarm(props.slowAlarm, timing.requestTimeout.toMilliseconds({ integral: false }));
+  problems.push(...slow.problems);
+  problems.push(
+    ...maintenanceWindowProblems(
+      props.maintenanceWindows ?? [],
+      enabledAlarmKinds(alarms.options, slow.options, hasReceivers),
+    ),
+    ...chatTargetProblems(props.slack, props.teams, alarms.alarmNamePrefix),
+  );
   const config = functionConfig(props, timing.requestTimeout, names, problems);
-  if ((props.receivers ?? []).length > 0)
-    problems.push(...receiverAlarmProblems(alarms.options, seconds(timing.schedule)));
   checkFunctionSettings(props, names, problems);
   const network = resolveNetwork(props, names, problems);
   if (problems.length > 0) throw new NotionMonitorPropsError(where, names.description, problems);
@@ -101,6 +122,7 @@ export function resolveProps(
     alarmEmails: props.alarmEmails ?? [],
     alarmTopics: props.alarmTopics ?? [],
     alarms: alarms.options,
+    slowAlarm: slow.options,
     missedRunsToAlarm: alarms.missedRunsToAlarm,
     logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     reservedConcurrency: props.reservedConcurrency,
@@ -108,6 +130,9 @@ export function resolveProps(
     // Lambda keeps an async event at most 6 hours; a run older than one interval is stale anyway.
     maxEventAge: Duration.seconds(Math.min(seconds(timing.schedule), 21_600)),
     network,
+    maintenanceWindows: props.maintenanceWindows ?? [],
+    slack: props.slack,
+    teams: props.teams,
   };
 }
 
@@ -157,6 +182,7 @@ interface AlarmSettings {
 function resolveAlarms(
   props: NotionMonitorProps,
   schedule: Duration,
+  hasReceivers: boolean,
   n: PropNamer,
   problems: string[],
 ): AlarmSettings {
@@ -178,17 +204,28 @@ function resolveAlarms(
   // or a week: catch it here instead of in the middle of a deploy.
   const s = seconds(schedule);
   const maxWindow = s < 3_600 ? 86_400 : 604_800;
-  const windows: [string, number][] = [
-    [n.name('missedRunsToAlarm'), missedRunsToAlarm],
-    ...Object.entries(options).map(([c, o]): [string, number] => [
+  const categoryAlarms = alarmedCategories(options, hasReceivers).map((c) => [c, options[c]] as const);
+  // The category alarms are Metrics Insights alarms: a period of at most 3 hours, and
+  // periods × evaluationPeriods within the same 3 hours. A longer schedule is one problem,
+  // not one per category (a schedule over a day is reported on its own).
+  const insightsPeriodOk = s <= INSIGHTS_MAX_WINDOW_SECONDS;
+  if (!insightsPeriodOk && s <= 86_400 && categoryAlarms.length > 0)
+    problems.push(
+      `${n.show('schedule', schedule)} must be at most 3 hours while a category alarm is enabled: a Metrics Insights alarm evaluates only the last 3 hours`,
+    );
+  const windows: [string, number, number][] = [
+    [n.name('missedRunsToAlarm'), missedRunsToAlarm, maxWindow],
+    ...(insightsPeriodOk ? categoryAlarms : []).map(([c, o]): [string, number, number] => [
       `alarms.${c}.evaluationPeriods`,
       o.evaluationPeriods,
+      INSIGHTS_MAX_WINDOW_SECONDS,
     ]),
   ];
-  for (const [what, periods] of windows) {
-    if (periods * s > maxWindow) {
+  for (const [what, periods, limit] of windows) {
+    if (periods * s > limit) {
+      const insights = limit === INSIGHTS_MAX_WINDOW_SECONDS ? ' for a Metrics Insights alarm' : '';
       problems.push(
-        `${what} (${periods}) times ${n.show('schedule', schedule)} looks back further than CloudWatch allows (${maxWindow / 3_600} hours)`,
+        `${what} (${periods}) times ${n.show('schedule', schedule)} looks back further than CloudWatch allows (${limit / 3_600} hours${insights})`,
       );
     }
   }

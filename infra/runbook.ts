@@ -1,11 +1,12 @@
 import { remedyFor } from '../functions/engine/remedies.js';
+import { assertNever, type FailureCategory, isReceiverCategory } from '../functions/shared/categories.js';
 import {
-  assertNever,
-  FAILURE_CATEGORIES,
-  type FailureCategory,
-  isReceiverCategory,
-} from '../functions/shared/categories.js';
-import type { AlarmKind, MonitorAlarm } from './alarm-names.js';
+  type AlarmKind,
+  isCategoryAlarm,
+  isSlowAlarm,
+  type MonitorAlarm,
+  type SlowAlarm,
+} from './alarm-names.js';
 
 /** CloudWatch caps an alarm description at 1024 characters. */
 export const MAX_ALARM_DESCRIPTION = 1024;
@@ -64,14 +65,23 @@ function categoryRunbook(category: FailureCategory): string {
     return (
       `Notion webhook receiver ${category}: ${meaning(category)}. ` +
       `What to do: ${remedyFor(category)} ` +
-      'Which receiver: the Receiver and Reason of ReceiverFailures in this notification, or run Test on the function (stack output FunctionName).'
+      `Which receiver and why: this message's contributor attributes (Receiver, Reason), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.`
     );
   }
   return (
     `Notion integration ${category}: ${meaning(category)}. ` +
     `What to do: ${remedyFor(category)} ` +
-    `Which integration: the IntegrationFailures metric (dimension Integration), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false} for the full diagnosis.`
+    `Which integration and why: this message's contributor attributes (Integration, Reason), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.`
   );
+}
+
+/** What a request kind's slowness means; the threshold is in the message's own Threshold section. */
+function slowRunbook(alarm: SlowAlarm): string {
+  const request =
+    alarm === 'slow-auth'
+      ? 'GET /v1/users/me (the auth check)'
+      : 'the target reads (pages, databases, data sources)';
+  return `Notion requests are slow: the p90 latency of ${request} stayed above the threshold for every period evaluated. Not a failure yet: answers still arrive, but near the request timeout they become timeout failures. Check status.notion.so, then the path from the monitor (proxy, NAT, VPC endpoints) and the dashboard's latency graph by check kind. Nothing to rotate.`;
 }
 
 /**
@@ -80,10 +90,10 @@ function categoryRunbook(category: FailureCategory): string {
  * what to check first.
  */
 export function alarmDescription(kind: AlarmKind): string {
-  const text = isFailureCategory(kind) ? categoryRunbook(kind) : monitorRunbook(kind);
+  const text = isCategoryAlarm(kind)
+    ? categoryRunbook(kind)
+    : isSlowAlarm(kind)
+      ? slowRunbook(kind)
+      : monitorRunbook(kind);
   return text.length <= MAX_ALARM_DESCRIPTION ? text : `${text.slice(0, MAX_ALARM_DESCRIPTION - 1)}…`;
-}
-
-function isFailureCategory(kind: AlarmKind): kind is FailureCategory {
-  return (FAILURE_CATEGORIES as readonly string[]).includes(kind);
 }

@@ -73,19 +73,27 @@ function categoryFailureData(report: ProbeReport): MetricDatum[] {
   }));
 }
 
-/** 1 for each failing integration, by name and category. */
+/**
+ * 1 for each failing integration, by name, category and reason (the type makes a failing
+ * integration carry one); none for a healthy one, so the series stays sparse.
+ */
 function integrationFailureData(report: ProbeReport): MetricDatum[] {
-  return report.integrations
-    .filter((integration) => integration.category !== 'ok')
-    .map((integration) => ({
-      MetricName: METRICS.integrationFailures,
-      Dimensions: [
-        { Name: DIMENSIONS.integration, Value: integration.name },
-        { Name: DIMENSIONS.category, Value: integration.category },
-      ],
-      Value: 1,
-      Unit: 'Count',
-    }));
+  return report.integrations.flatMap((integration) =>
+    integration.category === 'ok'
+      ? []
+      : [
+          {
+            MetricName: METRICS.integrationFailures,
+            Dimensions: [
+              { Name: DIMENSIONS.integration, Value: integration.name },
+              { Name: DIMENSIONS.category, Value: integration.category },
+              { Name: DIMENSIONS.reason, Value: integration.reason },
+            ],
+            Value: 1,
+            Unit: 'Count',
+          },
+        ],
+  );
 }
 
 /**

@@ -8,7 +8,13 @@ import {
   type BatchGetSecretValueCommandOutput,
   SecretsManagerServiceException,
 } from '@aws-sdk/client-secrets-manager';
-import type { TokenFailureCategory } from '../engine/ports.js';
+import {
+  type TokenFailure,
+  type TokenFailureCategory,
+  type TokenFailureReason,
+  tokenFailure,
+} from '../engine/ports.js';
+import { REASON_CATEGORY } from '../shared/reasons.js';
 
 /**
  * The error codes and exception names Secrets Manager documents: BatchGetSecretValue's own
@@ -57,29 +63,50 @@ const CLIENT_ERROR_NAMES = [
 type SecretsManagerErrorCode = (typeof SECRETS_MANAGER_ERROR_CODES)[number];
 
 /**
- * The codes that say the same thing every run, and something our side must fix: the secret is
- * missing, denied or undecryptable, or the request does not fit. Any other code (throttling, an
- * internal error, credentials AWS did not accept, a code Secrets Manager does not document) says
- * nothing about the secret: it is `secret_unavailable`, transient, never blamed on the token.
+ * The reason each documented code is given for. `config` reasons say the same thing every run,
+ * and something our side must fix: the secret is missing, denied or undecryptable, or the
+ * request does not fit. The others (throttling, an internal error, credentials AWS did not
+ * accept) say nothing about the secret: `secret_unavailable`, transient, never blamed on the
+ * token; so is a code Secrets Manager does not document (`secret_unrecognised_error`).
  */
-const CONFIG_CODES: ReadonlySet<string> = new Set<SecretsManagerErrorCode>([
-  'AccessDeniedException',
-  'DecryptionFailure',
-  'EncryptionFailure',
-  'InvalidAction',
-  'InvalidNextTokenException',
-  'InvalidParameterException',
-  'InvalidRequestException',
-  'NotAuthorized',
-  'OptInRequired',
-  'ResourceNotFoundException',
-  'ValidationError',
-  'ValidationException',
-]);
+const CODE_REASONS: Readonly<Record<SecretsManagerErrorCode, TokenFailureReason>> = {
+  AccessDeniedException: 'secret_access_denied',
+  NotAuthorized: 'secret_access_denied',
+  DecryptionFailure: 'secret_decrypt_failed',
+  EncryptionFailure: 'secret_decrypt_failed',
+  ResourceNotFoundException: 'secret_not_found',
+  InvalidAction: 'secret_request_invalid',
+  InvalidNextTokenException: 'secret_request_invalid',
+  InvalidParameterException: 'secret_request_invalid',
+  InvalidRequestException: 'secret_request_invalid',
+  OptInRequired: 'secret_request_invalid',
+  ValidationError: 'secret_request_invalid',
+  ValidationException: 'secret_request_invalid',
+  ThrottlingException: 'secret_throttled',
+  LimitExceededException: 'secret_throttled',
+  InternalFailure: 'secret_service_error',
+  InternalServiceError: 'secret_service_error',
+  InternalServiceFailure: 'secret_service_error',
+  ServiceUnavailable: 'secret_service_error',
+  ExpiredTokenException: 'aws_credentials_rejected',
+  IncompleteSignature: 'aws_credentials_rejected',
+  InvalidClientTokenId: 'aws_credentials_rejected',
+  InvalidSignatureException: 'aws_credentials_rejected',
+  MissingAuthenticationToken: 'aws_credentials_rejected',
+  RequestExpired: 'aws_credentials_rejected',
+  UnrecognizedClientException: 'aws_credentials_rejected',
+};
 
-/** The category of a secret that failed with this code (an `Errors[]` entry's or a call's). */
+/** The reason for a secret that failed with this code (an `Errors[]` entry's or a call's). */
+export function reasonOfCode(code: unknown): TokenFailureReason {
+  return typeof code === 'string' && Object.hasOwn(CODE_REASONS, code)
+    ? CODE_REASONS[code as SecretsManagerErrorCode]
+    : 'secret_unrecognised_error';
+}
+
+/** The category of a secret that failed with this code: its reason's. */
 export function categoryOfCode(code: unknown): TokenFailureCategory {
-  return typeof code === 'string' && CONFIG_CODES.has(code) ? 'config' : 'secret_unavailable';
+  return REASON_CATEGORY[reasonOfCode(code)];
 }
 
 const DOCUMENTED: ReadonlySet<string> = new Set<string>([
@@ -126,33 +153,45 @@ const CALL_HINTS: Readonly<Partial<Record<SecretsManagerErrorCode, string>>> = {
 const hintOf = (hints: typeof HINTS, code: string) =>
   Object.hasOwn(hints, code) ? hints[code as SecretsManagerErrorCode] : undefined;
 
-/** What a failed secret comes to: why, and whose to fix. */
-export interface SecretFailure {
-  readonly category: TokenFailureCategory;
-  readonly message: string;
-}
+/** What a failed secret comes to: why (the reason, and so whose to fix), and a message naming it. */
+export type SecretFailure = TokenFailure;
+
+/** Errors the SDK raises when no credentials could be loaded at the call. */
+const PROVIDER_ERRORS: ReadonlySet<string> = new Set([
+  'CredentialsProviderError',
+  'TokenProviderError',
+  'ProviderError',
+]);
 
 /** The failure of an `Errors[]` entry: the secret's name, the code when documented, never the entry's `Message`. */
 export function entryFailure(secretId: string, code: unknown): SecretFailure {
   const known = documentedCode(code);
   const hint = hintOf(HINTS, known);
-  return {
-    category: categoryOfCode(code),
-    message: `Secret ${secretId} could not be read: ${known}${hint ? `: ${hint}` : ''}.`,
-  };
+  return tokenFailure(
+    reasonOfCode(code),
+    `Secret ${secretId} could not be read: ${known}${hint ? `: ${hint}` : ''}.`,
+  );
 }
 
 /** The failure, for each of its secrets, of a BatchGetSecretValue call that failed as a whole. */
 export function callFailure(secretId: string, error: unknown): SecretFailure {
   const service = error instanceof SecretsManagerServiceException;
-  const category = service ? categoryOfCode(error.name) : 'secret_unavailable';
+  const reason = service ? reasonOfCode(error.name) : clientReason(error);
   const hint = service ? hintOf(CALL_HINTS, documentedCode(error.name)) : undefined;
   const tail =
-    category === 'config' ? '' : '; the token could not be read this run, and nothing says it is wrong';
-  return {
-    category,
-    message: `Secret ${secretId} could not be read: the BatchGetSecretValue call failed (${describeCallFailure(error)})${hint ? `: ${hint}` : ''}${tail}.`,
-  };
+    REASON_CATEGORY[reason] === 'config'
+      ? ''
+      : '; the token could not be read this run, and nothing says it is wrong';
+  return tokenFailure(
+    reason,
+    `Secret ${secretId} could not be read: the BatchGetSecretValue call failed (${describeCallFailure(error)})${hint ? `: ${hint}` : ''}${tail}.`,
+  );
+}
+
+/** A call that failed on this side: no credentials at the call, or no answer (network, timeout, the deadline). */
+function clientReason(error: unknown): TokenFailureReason {
+  const name = error instanceof Error ? error.name : undefined;
+  return name !== undefined && PROVIDER_ERRORS.has(name) ? 'aws_setup_missing' : 'secret_unreachable';
 }
 
 interface SdkErrorShape {

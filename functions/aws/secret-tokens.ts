@@ -3,7 +3,7 @@ import {
   type BatchGetSecretValueCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { ResolvedToken, TokenRequest, TokenResolver } from '../engine/ports.js';
+import { type ResolvedToken, type TokenRequest, type TokenResolver, tokenFailure } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
 import { isQuotable } from '../shared/credential-like.js';
 import { awsSetupProblem } from './aws-setup.js';
@@ -29,18 +29,14 @@ const KEYS_SHOWN = 10;
 type SecretValue = NonNullable<BatchGetSecretValueCommandOutput['SecretValues']>[number];
 
 /** The fetched state of one secret id: its value entry, or why there is none. */
-export type SecretLookup =
-  | { readonly ok: true; readonly value: SecretValue }
-  | ({ readonly ok: false } & SecretFailure);
+export type SecretLookup = { readonly ok: true; readonly value: SecretValue } | SecretFailure;
 
 /** An answer the monitor cannot read says nothing about the secret in it. */
-const malformed = (secretId: string, what: string): SecretFailure & { readonly ok: false } => ({
-  ok: false,
-  category: 'secret_unavailable',
-  message: `Secret ${secretId} could not be read: Secrets Manager's answer is malformed (${what}); the token could not be read this run.`,
-});
-/** Our side's to fix: the secret holds no usable token. */
-const unusable = (message: string): ResolvedToken => ({ ok: false, category: 'config', message });
+const malformed = (secretId: string, what: string): SecretFailure =>
+  tokenFailure(
+    'secret_answer_unreadable',
+    `Secret ${secretId} could not be read: Secrets Manager's answer is malformed (${what}); the token could not be read this run.`,
+  );
 
 /**
  * The secret's age in days from `CreatedDate`, `undefined` without one, or `null` when it is
@@ -82,28 +78,36 @@ function tokenAtKey(
   secretId: string,
   jsonKey: string,
   text: string,
-): { token: string } | { message: string } {
+): { readonly token: string } | SecretFailure {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return {
-      message: `Secret ${secretId} is not a JSON object, but jsonKey "${jsonKey}" is set; drop jsonKey if the whole secret is the token.`,
-    };
+    return tokenFailure(
+      'secret_not_json',
+      `Secret ${secretId} is not a JSON object, but jsonKey "${jsonKey}" is set; drop jsonKey if the whole secret is the token.`,
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { message: `Secret ${secretId} is JSON but not an object, so it has no key "${jsonKey}".` };
+    return tokenFailure(
+      'secret_not_json',
+      `Secret ${secretId} is JSON but not an object, so it has no key "${jsonKey}".`,
+    );
   }
   const record = parsed as Record<string, unknown>;
   if (!Object.hasOwn(record, jsonKey)) {
-    return {
-      message: `Secret ${secretId} has no key "${jsonKey}" (${describeKeys(record)}): was it overwritten by a deploy?`,
-    };
+    return tokenFailure(
+      'secret_key_missing',
+      `Secret ${secretId} has no key "${jsonKey}" (${describeKeys(record)}): was it overwritten by a deploy?`,
+    );
   }
   const token = record[jsonKey];
   if (typeof token !== 'string') {
     const kind = token === null ? 'null' : Array.isArray(token) ? 'list' : typeof token;
-    return { message: `Secret ${secretId} key "${jsonKey}" holds a ${kind}, not a string.` };
+    return tokenFailure(
+      'secret_key_not_string',
+      `Secret ${secretId} key "${jsonKey}" holds a ${kind}, not a string.`,
+    );
   }
   return { token };
 }
@@ -119,21 +123,28 @@ export function tokenFromSecret(
   lookup: SecretLookup,
   now: number,
 ): ResolvedToken {
-  if (!lookup.ok) return { ok: false, category: lookup.category, message: lookup.message };
+  if (!lookup.ok) return lookup;
   const { value } = lookup;
   const ageDays = ageInDays(value.CreatedDate, now);
   if (ageDays === null) return malformed(secretId, 'its CreatedDate is not a plausible date');
   const secret: unknown = value.SecretString;
   if (secret === undefined) {
-    return unusable(
+    return tokenFailure(
+      'secret_not_text',
       `Secret ${secretId} has only a binary value (SecretBinary); store the token as a string (SecretString).`,
     );
   }
   if (typeof secret !== 'string')
     return malformed(secretId, `its SecretString is a ${typeof secret}, not a string`);
   const found = jsonKey === undefined ? { token: secret } : tokenAtKey(secretId, jsonKey, secret);
-  if ('message' in found) return unusable(found.message);
-  return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}) };
+  if ('message' in found) return found;
+  const origin = {
+    secretId,
+    ...(jsonKey !== undefined ? { jsonKey } : {}),
+    ...(typeof value.VersionId === 'string' ? { versionId: value.VersionId } : {}),
+    ...(value.CreatedDate instanceof Date ? { createdAt: value.CreatedDate.toISOString() } : {}),
+  };
+  return { ok: true, token: found.token, ...(ageDays !== undefined ? { ageDays } : {}), secret: origin };
 }
 
 /**
@@ -168,7 +179,7 @@ async function readBatch(
     answer = readBatchAnswer(res);
   } catch (error) {
     if (!isMalformedAnswer(error)) {
-      for (const id of ids) out.set(id, { ok: false, ...callFailure(id, error) });
+      for (const id of ids) out.set(id, callFailure(id, error));
       return;
     }
     answer = undefined;
@@ -186,7 +197,7 @@ async function readBatch(
   }
   for (const e of answer.errors) {
     for (const id of ids.filter((x) => x === e.secretId || refersTo(x, undefined, e.secretId))) {
-      out.set(id, { ok: false, ...entryFailure(id, e.code) });
+      out.set(id, entryFailure(id, e.code));
     }
   }
   for (const v of answer.values) {
@@ -212,7 +223,7 @@ export async function fetchSecrets(
   if (missing !== undefined) {
     for (const id of unique) {
       const message = `Secret ${id} could not be read: ${missing}`;
-      out.set(id, { ok: false, category: 'secret_unavailable', message });
+      out.set(id, tokenFailure('aws_setup_missing', message));
     }
     return out;
   }

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsSetupProblem } from '../aws/aws-setup.js';
 import { buildMetricData } from '../aws/metric-data.js';
+import { createPreviousTokenReader } from '../aws/previous-version.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
@@ -14,13 +15,13 @@ import type { CliAwsAdapters } from './cli-io.js';
  */
 export function createCliAwsAdapters(): CliAwsAdapters {
   let secrets: SecretsManagerClient | undefined;
+  const client = () => {
+    secrets ??= new SecretsManagerClient({});
+    return secrets;
+  };
   return {
-    resolveSecrets: createSecretsResolver({
-      client: () => {
-        secrets ??= new SecretsManagerClient({});
-        return secrets;
-      },
-    }),
+    resolveSecrets: createSecretsResolver({ client }),
+    readPreviousToken: createPreviousTokenReader({ client }),
     publish: async (report, namespace) => {
       const ns = namespace ?? DEFAULT_NAMESPACE;
       const client = new CloudWatchClient({});

@@ -1,4 +1,4 @@
-import type { NotionRequest } from '../engine/ports.js';
+import type { NotionRequest, PreviousTokenReader } from '../engine/ports.js';
 import type { ProbeReport } from '../engine/report.js';
 import type { createTokenResolver } from '../tokens/env-tokens.js';
 
@@ -18,6 +18,8 @@ export interface CliIo {
 /** What `--publish-metrics` and `secretId` tokens need. */
 export interface CliAwsAdapters {
   readonly resolveSecrets: NonNullable<Parameters<typeof createTokenResolver>[0]['secrets']>;
+  /** A failing secret's previous version, for the comparison (one run per process). */
+  readonly readPreviousToken?: PreviousTokenReader;
   readonly publish: (
     report: ProbeReport,
     namespace: string | undefined,

@@ -9,14 +9,16 @@ export function probe(
   config: MonitorConfig,
   deadlineSeconds: number,
   io: CliIo,
-  secrets?: CliAwsAdapters['resolveSecrets'],
+  aws?: Pick<CliAwsAdapters, 'resolveSecrets' | 'readPreviousToken'>,
 ): Promise<ProbeReport> {
+  const secrets = aws?.resolveSecrets;
   const now = io.now ?? Date.now;
   const deps: ProbeDependencies = {
     resolveTokens: createTokenResolver({ env: io.env, ...(secrets ? { secrets } : {}) }),
     now,
     deadlineAt: now() + deadlineSeconds * 1000,
     ...(io.request ? { request: io.request } : {}),
+    ...(aws?.readPreviousToken ? { readPreviousToken: aws.readPreviousToken } : {}),
   };
   return runProbe(config, deps);
 }

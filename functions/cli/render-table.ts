@@ -1,19 +1,13 @@
-import type { CheckResult, IntegrationResult, ProbeReport } from '../engine/report.js';
+import { type CheckResult, decidingCheck, type ProbeReport } from '../engine/report.js';
 import { CATEGORIES } from '../shared/categories.js';
+import { REASONS } from '../shared/reasons.js';
 import { receiverLines } from './render-receivers.js';
 import { terminalSafe } from './terminal-text.js';
 
 /** Wide enough for every category whole (`secret_unavailable`), so none is cut in the table. */
 const CATEGORY_WIDTH = Math.max(...CATEGORIES.map((c) => c.length)) + 2;
-
-/** The check that decided an integration's category: its first failing, non-skipped check. */
-export function decidingCheck(integration: IntegrationResult): CheckResult | undefined {
-  return (
-    integration.checks.find(
-      (c) => c.category === integration.category && !c.skipped && c.category !== 'ok',
-    ) ?? integration.checks.find((c) => c.category === integration.category && c.category !== 'ok')
-  );
-}
+/** Wide enough for every reason whole. */
+const REASON_WIDTH = Math.max(...REASONS.map((r) => r.length)) + 2;
 
 function pad(s: string, width: number): string {
   return s.length >= width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
@@ -59,19 +53,19 @@ function tableLines(report: ProbeReport): string[] {
   const safe = (text: string | null) => (text === null ? '-' : terminalSafe(text));
   const nameWidth = Math.max(12, ...report.integrations.map((i) => safe(i.name).length + 2));
   out.push(
-    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', CATEGORY_WIDTH)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
+    `${pad('INTEGRATION', nameWidth)}${pad('CATEGORY', CATEGORY_WIDTH)}${pad('REASON', REASON_WIDTH)}${pad('TOKEN', 14)}${pad('TYPE', 10)}WORKSPACE`,
   );
   for (const i of report.integrations) {
     out.push(
-      `${pad(safe(i.name), nameWidth)}${pad(i.category, CATEGORY_WIDTH)}${pad(safe(i.tokenFingerprint), 14)}${pad(i.tokenType ?? '-', 10)}${safe(i.workspaceName)}`,
+      `${pad(safe(i.name), nameWidth)}${pad(i.category, CATEGORY_WIDTH)}${pad(i.reason ?? '-', REASON_WIDTH)}${pad(safe(i.tokenFingerprint), 14)}${pad(i.tokenType ?? '-', 10)}${safe(i.workspaceName)}`,
     );
   }
   const failing = report.integrations.filter((i) => i.category !== 'ok');
   if (failing.length > 0) {
     out.push('', 'What failed and what to do:');
     for (const i of failing) {
-      const c = decidingCheck(i);
-      out.push('', `${i.name}: ${i.category}`);
+      const c = decidingCheck(i.checks);
+      out.push('', `${i.name}: ${i.category} (${i.reason})`);
       if (c) {
         const where =
           c.httpStatus !== undefined ? `HTTP ${c.httpStatus}, origin ${c.origin}` : `origin ${c.origin}`;

@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     config.integrations.some((i) => 'secretId' in i.token) ||
     config.receivers.some((r) => 'secretId' in r.verificationToken);
   const aws = needsAws && io.aws ? await io.aws() : undefined;
-  const report = await probe(config, args.deadlineSeconds, io, aws?.resolveSecrets);
+  const report = await probe(config, args.deadlineSeconds, io, aws);
   emit(report, args.json, io);
 
   const published = args.publishMetrics ? await publish(report, args, io, aws) : true;

@@ -2,6 +2,7 @@
  * What a network failure and a redirect say, with the place they name (host and port,
  * and the proxy) masked and cut: outside text like any other.
  */
+import type { ReasonIn } from '../shared/reasons.js';
 import type { RequestOutcome } from './outcome.js';
 import { MASK } from './redact.js';
 import { type Mask, outside, TEXT_LIMITS } from './text-limits.js';
@@ -28,6 +29,17 @@ function placeOf(outcome: NetworkOutcome, preposition: string, mask: Mask): stri
   return CONNECT_CODES.has(outcome.code)
     ? ` ${preposition} the proxy ${show(outcome.proxy)} (on the way to ${show(outcome.target)})`
     : ` ${preposition} ${show(outcome.target)} through the proxy ${show(outcome.proxy)}`;
+}
+
+/** The reason for a request that got no complete HTTP answer, from its error code. */
+export function networkReason(code: string): ReasonIn<'network'> {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns_failure';
+  if (code === 'ECONNREFUSED') return 'connection_refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection_reset';
+  if (TLS_CODE.test(code)) return 'tls_failure';
+  if (code === 'ERR_BODY_TOO_LARGE') return 'body_too_large';
+  if (code === 'ERR_BODY_TRUNCATED') return 'body_truncated';
+  return 'network_error';
 }
 
 export function networkMessage(outcome: NetworkOutcome, mask: Mask): string {

@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../shared/categories.js';
+import { failureOf, type ReasonPair } from '../shared/reasons.js';
 import { htmlTitle } from './html-title.js';
 import type { RequestOutcome } from './outcome.js';
 import { outside, TEXT_LIMITS } from './text-limits.js';
@@ -6,13 +6,12 @@ import { outside, TEXT_LIMITS } from './text-limits.js';
 type Refusal = Extract<RequestOutcome, { kind: 'proxy_refused' }>;
 
 /** A verdict (classify.ts) on an answer from the proxy itself. */
-export interface ProxyVerdict {
-  readonly category: Diagnosis;
+export type ProxyVerdict = ReasonPair<'proxy_407' | 'proxy_blocked' | 'proxy_tunnel_failed'> & {
   readonly origin: 'intermediary';
   readonly httpStatus: number;
   readonly message: string;
   readonly latencyMs: number;
-}
+};
 
 /**
  * A proxy's own answer to the CONNECT: the proxy is who answered (`intermediary`), whatever
@@ -34,20 +33,20 @@ export function classifyProxyRefusal(outcome: Refusal, mask: (text: string) => s
       : `it wants credentials, and ${outcome.variable} has none (http://user:password@host:port)`;
     return {
       ...base,
-      category: 'proxy_auth',
+      ...failureOf('proxy_407'),
       message: `407 Proxy Authentication Required from ${proxy} for ${tunnel}${page}: ${why}. Notion was not reached.`,
     };
   }
   if (status === 401 || status === 403) {
     return {
       ...base,
-      category: 'proxy_auth',
+      ...failureOf('proxy_blocked'),
       message: `${status} from ${proxy}, refusing ${tunnel}${page}: its policy blocks the request. Notion was not reached.`,
     };
   }
   return {
     ...base,
-    category: 'network',
+    ...failureOf('proxy_tunnel_failed'),
     message: `${status} from ${proxy} instead of ${tunnel}${page}: the proxy could not or would not reach Notion. Notion was not reached.`,
   };
 }

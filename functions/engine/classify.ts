@@ -1,6 +1,8 @@
 import type { APIErrorCode } from '@notionhq/client';
-import { assertNever, type Diagnosis, type Origin } from '../shared/categories.js';
-import { networkMessage, redirectTarget } from './classify-network.js';
+import { assertNever, type Origin } from '../shared/categories.js';
+import { type FailureReason, failureOf, type ReasonPair } from '../shared/reasons.js';
+import { rateLimitReason, refusalReason, serverErrorReason } from './answer-reasons.js';
+import { networkMessage, networkReason, redirectTarget } from './classify-network.js';
 import { classifyProxyRefusal } from './classify-proxy.js';
 import { htmlTitle } from './html-title.js';
 import {
@@ -16,9 +18,8 @@ import { type Mask, outside, TEXT_LIMITS } from './text-limits.js';
 
 const unmasked: Mask = (text) => text;
 
-/** The classification of one request, before it is dressed as a check. */
-export interface Verdict {
-  readonly category: Diagnosis;
+/** What every verdict says besides its category and reason. */
+export interface VerdictFields {
   readonly origin: Origin;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -28,6 +29,14 @@ export interface Verdict {
   readonly rateLimitReason?: string;
   readonly requestId?: string;
 }
+
+/**
+ * The classification of one request (or of a check decided without one), before it is
+ * dressed as a check: `ok` has no reason; a failure has one, and its category is the
+ * reason's own ({@link failureOf}), so the two cannot disagree.
+ */
+export type Verdict = VerdictFields &
+  ({ readonly category: 'ok'; readonly reason?: never } | ReasonPair<FailureReason>);
 
 /**
  * Error codes that mean the request does not fit what Notion expects. Typed against the
@@ -87,7 +96,7 @@ export function classifyOutcome(
       };
     case 'timeout':
       return {
-        category: 'timeout',
+        ...failureOf(outcome.reason === 'deadline' ? 'run_deadline' : 'request_timeout'),
         origin: 'client',
         message:
           outcome.reason === 'deadline'
@@ -97,7 +106,7 @@ export function classifyOutcome(
       };
     case 'network':
       return {
-        category: 'network',
+        ...failureOf(networkReason(outcome.code)),
         origin: 'client',
         // A system or TLS error code from Node, or one of the request function's own.
         code: outcome.code.slice(0, TEXT_LIMITS.code),
@@ -106,7 +115,7 @@ export function classifyOutcome(
       };
     case 'rejected':
       return {
-        category: 'config',
+        ...failureOf('request_not_sent'),
         origin: 'client',
         message: `The request was not sent: ${outside(outcome.detail, mask, TEXT_LIMITS.message)}`,
         latencyMs: outcome.latencyMs,
@@ -130,7 +139,7 @@ interface ReadAnswer {
   /** What the answer said, masked and cut. */
   readonly said: string;
   /** The fields every verdict on this answer carries. */
-  readonly base: Omit<Verdict, 'category' | 'message'>;
+  readonly base: Omit<VerdictFields, 'message'>;
 }
 
 function readAnswer(outcome: Extract<RequestOutcome, { kind: 'answer' }>, mask: Mask): ReadAnswer {
@@ -164,76 +173,49 @@ function classifyAnswer(
   const { status, headers } = outcome;
   const { parsed, code, from, said, base } = readAnswer(outcome, mask);
   const { origin } = base;
-  const verdict = (category: Diagnosis, message: string): Verdict => ({ ...base, category, message });
+  const verdict = (reason: FailureReason, message: string): Verdict => ({
+    ...base,
+    ...failureOf(reason),
+    message,
+  });
 
   if (status >= 200 && status < 300) {
     // A success that is not Notion's JSON: Notion's failure when its headers are on it, else
     // something in between answered in its place (a captive portal's sign-in page).
     return verdict(
-      origin === 'intermediary' ? 'not_notion' : 'server_error',
+      origin === 'intermediary' ? 'not_notion_page' : 'notion_not_json',
       `${status} from ${from} with a body that is not JSON (${contentType(headers, mask)}).`,
     );
   }
   if (status >= 300 && status < 400) {
     return verdict(
-      'config',
+      'redirected',
       `${status} redirect from ${from} to ${redirectTarget(headers.location, mask)}; the Notion API does not redirect: check notionBaseUrl (https://api.notion.com) and what sits in between.`,
     );
   }
-  if (status === 429 || status === 529 || code === 'rate_limited' || code === 'service_overload') {
-    return rateLimited(
-      verdict('rate_limited', sentence(`${status} from ${from}: ${said}`)),
-      outcome,
-      parsed,
-      now,
-      mask,
-    );
+  const answer = sentence(`${status} from ${from}: ${said}`);
+  const limited = rateLimitReason(status, origin, code, parsed?.rateLimitReason);
+  if (limited !== undefined) {
+    return rateLimited(verdict(limited, answer), outcome, parsed, now, mask);
   }
-  const refused = refusal(status, origin, from, said, verdict);
-  if (refused !== undefined) return refused;
-  if (status === 408) return verdict('timeout', `408 Request Timeout from ${from}.`);
-  if (status >= 500) {
-    // A proxy's or gateway's own 5xx says nothing about Notion (its edge adds cf-ray).
-    const category = origin === 'intermediary' ? 'not_notion' : 'server_error';
-    return verdict(category, sentence(`${status} from ${from}: ${said}`));
-  }
-  if (code !== undefined && CONFIG_CODES.has(code)) {
-    return verdict('config', sentence(`${status} from ${from}: ${said}`));
-  }
+  const refused = refusalReason(status, origin, code);
+  if (refused !== undefined) return verdict(refused, refusalMessage(refused, from, answer));
+  if (status === 408) return verdict('http_408', `408 Request Timeout from ${from}.`);
+  // A proxy's or gateway's own 5xx says nothing about Notion (its edge adds cf-ray).
+  if (status >= 500) return verdict(serverErrorReason(origin), answer);
+  if (code !== undefined && CONFIG_CODES.has(code)) return verdict('notion_bad_request', answer);
   return verdict(
-    'config',
+    'unexpected_status',
     `Unexpected ${status} from ${from}: ${said}; the request does not fit what the server expects.`,
   );
 }
 
-/**
- * 407, 401, 403 and 404: who refused decides the category (Notion itself, or something in
- * between that answered in its place). `undefined` for any other status.
- */
-function refusal(
-  status: number,
-  origin: Origin,
-  from: string,
-  said: string,
-  verdict: (category: Diagnosis, message: string) => Verdict,
-): Verdict | undefined {
-  const answer = sentence(`${status} from ${from}: ${said}`);
-  if (status === 407) {
-    return verdict(
-      'proxy_auth',
-      `407 Proxy Authentication Required from ${from}: the proxy wants credentials.`,
-    );
-  }
-  if (status === 401 || status === 403) {
-    if (origin !== 'notion') return verdict('proxy_auth', answer);
-    return verdict(status === 401 ? 'auth' : 'forbidden', answer);
-  }
-  if (status === 404) {
-    if (origin !== 'notion')
-      return verdict('config', `${answer} Check notionBaseUrl points at the Notion API.`);
-    return verdict('not_found', answer);
-  }
-  return undefined;
+/** A refusal's message: the answer as it came, with the hint its reason calls for. */
+function refusalMessage(reason: FailureReason, from: string, answer: string): string {
+  if (reason === 'proxy_407')
+    return `407 Proxy Authentication Required from ${from}: the proxy wants credentials.`;
+  if (reason === 'wrong_base_url') return `${answer} Check notionBaseUrl points at the Notion API.`;
+  return answer;
 }
 
 /** A rate limit's verdict with its Retry-After (bounded) and Notion's reason for it. */

@@ -4,7 +4,7 @@ import type { CheckResult, IntegrationResult } from './report.js';
 /**
  * Masks the fields of a result that can hold text from outside (an answer's message, code,
  * request id or rate-limit reason; the workspace `users/me` named), and nothing else.
- * The report's own vocabulary (category, check, origin, skipped, summary keys) and the
+ * The report's own vocabulary (category, reason, check, origin, skipped, summary keys) and the
  * configuration's names, targets and labels are never masked: a placeholder secret equal
  * to `auth` must not turn the auth category into `[REDACTED]` and silence its alarm.
  */

@@ -5,6 +5,7 @@
  */
 import type { IntegrationConfig } from '../config/schema.js';
 import type { FailureCategory } from '../shared/categories.js';
+import { failureOf, type ReasonIn, type ReasonPair } from '../shared/reasons.js';
 import type { RequestOutcome } from './outcome.js';
 
 /**
@@ -15,10 +16,58 @@ import type { RequestOutcome } from './outcome.js';
  */
 export type TokenFailureCategory = Extract<FailureCategory, 'config' | 'secret_unavailable'>;
 
+/** The reasons a token source gives for a token it could not read. */
+export type TokenFailureReason = ReasonIn<TokenFailureCategory>;
+
+/** Why a token could not be read: a reason (with its category) and a message naming the source. */
+export type TokenFailure = ReasonPair<TokenFailureReason> & { readonly ok: false; readonly message: string };
+
+/**
+ * Which version of a secret a token came from: `versionId` and `createdAt` (ISO-8601) as
+ * Secrets Manager's answer gave them (see the README on what `CreatedDate` means in each call).
+ */
+export interface SecretVersion {
+  readonly versionId: string;
+  readonly createdAt: string;
+}
+
+/** Where a Secrets Manager token came from: the id as configured, and the version read. */
+export interface SecretOrigin extends Partial<SecretVersion> {
+  readonly secretId: string;
+  readonly jsonKey?: string;
+}
+
 /** A token as a token source resolved it: the value, or why there is none. */
 export type ResolvedToken =
-  | { readonly ok: true; readonly token: string; readonly ageDays?: number }
-  | { readonly ok: false; readonly category: TokenFailureCategory; readonly message: string };
+  | {
+      readonly ok: true;
+      readonly token: string;
+      readonly ageDays?: number;
+      /** Set for a `secretId` token. */
+      readonly secret?: SecretOrigin;
+    }
+  | TokenFailure;
+
+/** A token source's failure for this reason, in the reason's own category. */
+export function tokenFailure(reason: TokenFailureReason, message: string): TokenFailure {
+  return { ok: false, ...failureOf(reason), message };
+}
+
+/**
+ * A secret's previous value (the `AWSPREVIOUS` stage): its token and version, none (a secret
+ * with one version), or why it could not be read or holds no token (the message names the
+ * secret and a documented code only, never a value).
+ */
+export type PreviousToken =
+  | { readonly kind: 'found'; readonly token: string; readonly version: SecretVersion }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+/**
+ * Reads the previous version of a secret a failing token came from. At most one read per
+ * secret id per run, whatever the number of integrations sharing it. Never throws.
+ */
+export type PreviousTokenReader = (origin: SecretOrigin, signal: AbortSignal) => Promise<PreviousToken>;
 
 /**
  * A token to resolve, keyed by `name`: an integration's token, or a webhook receiver's

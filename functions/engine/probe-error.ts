@@ -1,5 +1,6 @@
 import type { IntegrationConfig } from '../config/schema.js';
 import { PROBE_ERROR } from '../shared/categories.js';
+import { failureOf, type ReasonIn } from '../shared/reasons.js';
 import { NO_BOT } from './bot.js';
 import type { ResolvedToken } from './ports.js';
 import { fingerprintOf } from './probe-integration.js';
@@ -8,6 +9,9 @@ import type { IntegrationResult, ProbeReport } from './report.js';
 /** What to do about a {@link PROBE_ERROR}: it is the monitor's bug, not the integration's. */
 export const PROBE_ERROR_REMEDY =
   'The monitor itself failed on this integration (a bug in the probe engine): nothing is known about the token, the integration or Notion, so there is nothing to rotate or share. The run fails so the function-failed alarm sees it; the message names the error. Run the CLI with the same config to reproduce it, and report it with that message.';
+
+/** The one reason of a {@link PROBE_ERROR}: it says the monitor failed, nothing about the integration. */
+export const PROBE_ERROR_REASON = 'probe_internal_error' satisfies ReasonIn<typeof PROBE_ERROR>;
 
 /**
  * The result of an integration the engine threw on: a single `probe` check in
@@ -24,11 +28,11 @@ export function probeErrorResult(
     name: integration.name,
     ...NO_BOT,
     tokenFingerprint: fingerprintOf(resolved),
-    category: PROBE_ERROR,
+    ...failureOf(PROBE_ERROR_REASON),
     checks: [
       {
         check: 'probe',
-        category: PROBE_ERROR,
+        ...failureOf(PROBE_ERROR_REASON),
         origin: 'client',
         message: `The monitor failed internally while probing this integration: ${why}`,
         remedy: PROBE_ERROR_REMEDY,

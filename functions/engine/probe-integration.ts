@@ -1,11 +1,12 @@
 import type { IntegrationConfig, TargetConfig } from '../config/schema.js';
 import { sameNotionId } from '../config/values.js';
 import { TARGET_PATHS } from '../shared/categories.js';
+import { failureOf } from '../shared/reasons.js';
 import { type BotInfo, NO_BOT, readBot } from './bot.js';
-import { checkOf, skippedCheck, targetFields, verdictOf } from './check-result.js';
+import { checkOf, failedVerdict, okVerdict, skippedCheck, targetFields } from './check-result.js';
 import type { ResolvedToken } from './ports.js';
 import { fingerprint } from './redact.js';
-import { type CheckResult, type IntegrationResult, worstCategory } from './report.js';
+import { type CheckResult, type IntegrationResult, integrationOutcome } from './report.js';
 import { createSender, type RunContext, type Send } from './sender.js';
 import { lintToken } from './token-lint.js';
 
@@ -57,24 +58,25 @@ export async function probeIntegration(
  * Step 1, offline: the token was read (else a `secret` check says why, in the category its
  * source decided) and looks like something Notion would accept.
  */
-function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
+export function checkTokenFormat(resolved: ResolvedToken): TokenFormat {
   if (!resolved.ok) {
-    return { passed: false, check: checkOf('secret', verdictOf(resolved.category, resolved.message)) };
+    return { passed: false, check: checkOf('secret', failedVerdict(resolved.reason, resolved.message)) };
   }
   const lint = lintToken(resolved.token);
   if (lint.ok) {
     const notes = lint.findings.map((f) => `${f.problem} ${f.fix}`);
     const message = ['Token format looks right.', ...notes].join(' ');
-    return { passed: true, token: resolved.token, check: checkOf('token_format', verdictOf('ok', message)) };
+    return { passed: true, token: resolved.token, check: checkOf('token_format', okVerdict(message)) };
   }
   const errors = lint.findings.filter((f) => f.severity === 'error');
-  const failed = checkOf('token_format', verdictOf('config', errors.map((f) => f.problem).join(' ')));
+  // The reason is the first error's: the lint reports the token's edges before its inside.
+  const failed = checkOf('token_format', failedVerdict(lint.reason, errors.map((f) => f.problem).join(' ')));
   // The lint's own fix is more specific than the config category's runbook.
   return { passed: false, check: { ...failed, remedy: errors.map((f) => f.fix).join(' ') } };
 }
 
 /** Step 2: `users/me` answers with a bot, in the documented shape. */
-async function checkAuth(send: Send, mask: (text: string) => string): Promise<Auth> {
+export async function checkAuth(send: Send, mask: (text: string) => string): Promise<Auth> {
   const { verdict, json, bodyBytes } = await send('users/me');
   if (verdict.category !== 'ok') return { passed: false, check: checkOf('auth', verdict) };
   const bot = readBot(json, mask);
@@ -85,8 +87,8 @@ async function checkAuth(send: Send, mask: (text: string) => string): Promise<Au
         : 'JSON that is not a bot user (object "user", type "bot", bot.owner.type "workspace" or "user")';
     const message = `users/me answered ${verdict.httpStatus ?? 200} with ${what}; this does not look like the Notion API.`;
     // Notion's own headers make it Notion's failure; without them something else answered.
-    const category = verdict.origin === 'intermediary' ? 'not_notion' : 'server_error';
-    return { passed: false, check: checkOf('auth', { ...verdict, category, message }) };
+    const reason = verdict.origin === 'intermediary' ? 'not_notion_answer' : 'notion_unexpected_shape';
+    return { passed: false, check: checkOf('auth', { ...verdict, ...failureOf(reason), message }) };
   }
   // "an internal" and "an oauth" alike; tokenType is never null for a bot read this way.
   const message = `Authenticated as an ${bot.tokenType} integration.`;
@@ -94,7 +96,7 @@ async function checkAuth(send: Send, mask: (text: string) => string): Promise<Au
 }
 
 /** Step 3: the workspace and token type are the ones the config expects, when it says. */
-function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): CheckResult[] {
+export function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): CheckResult[] {
   const checks: CheckResult[] = [];
   if (expect?.workspaceName !== undefined || expect?.workspaceId !== undefined) {
     const problems: string[] = [];
@@ -111,17 +113,21 @@ function checkExpectations(expect: IntegrationConfig['expect'], bot: BotInfo): C
     }
     const verdict =
       problems.length === 0
-        ? verdictOf('ok', `Workspace "${bot.workspaceName ?? ''}" as expected.`, 'notion')
-        : verdictOf('config', `The token belongs to another workspace: ${problems.join('; ')}.`, 'notion');
+        ? okVerdict(`Workspace "${bot.workspaceName ?? ''}" as expected.`, 'notion')
+        : failedVerdict(
+            'workspace_mismatch',
+            `The token belongs to another workspace: ${problems.join('; ')}.`,
+            'notion',
+          );
     checks.push(checkOf('workspace', verdict));
   }
   if (expect?.tokenType !== undefined) {
     const actual = bot.tokenType === null ? 'of an unknown type' : `an ${bot.tokenType} token`;
     const verdict =
       expect.tokenType === bot.tokenType
-        ? verdictOf('ok', `Token type ${bot.tokenType} as expected.`, 'notion')
-        : verdictOf(
-            'config',
+        ? okVerdict(`Token type ${bot.tokenType} as expected.`, 'notion')
+        : failedVerdict(
+            'token_type_mismatch',
             `The token is ${actual}, expected ${expect.tokenType}: the wrong secret is stored (a dev or personal token in place of production's?).`,
             'notion',
           );
@@ -171,7 +177,7 @@ function integrationResult(
     ...bot,
     tokenFingerprint: fingerprintOf(resolved),
     ...(resolved.ok && resolved.ageDays !== undefined ? { tokenAgeDays: resolved.ageDays } : {}),
-    category: worstCategory(checks),
+    ...integrationOutcome(checks),
     checks,
   };
 }

@@ -4,11 +4,18 @@ import { probeReceivers } from '../receiver/run-receivers.js';
 import { startDeadline } from './deadline.js';
 import { httpRequest } from './http-request.js';
 import { maskResultText } from './mask-result.js';
-import type { NotionRequest, ResolvedToken, TokenResolver } from './ports.js';
+import {
+  type NotionRequest,
+  type PreviousTokenReader,
+  type ResolvedToken,
+  type TokenResolver,
+  tokenFailure,
+} from './ports.js';
 import { probeErrorResult } from './probe-error.js';
 import { probeIntegration } from './probe-integration.js';
 import { createRedactor } from './redact.js';
 import { buildReport, type ProbeReport } from './report.js';
+import { compareWithPreviousVersions, withSecretVersion } from './secret-history.js';
 import { Semaphore } from './semaphore.js';
 import type { RunContext } from './sender.js';
 
@@ -37,14 +44,15 @@ export interface ProbeDependencies {
   /** Absolute time (ms, on `now`'s clock) when unfinished checks end as `timeout`. @default none */
   readonly deadlineAt?: number;
   readonly limits?: ProbeLimits;
+  /** Reads a failing secret's previous version to compare with (issue 13). @default none: no comparison */
+  readonly readPreviousToken?: PreviousTokenReader;
 }
 
 // The token source answered for every integration but this one: nothing says the token is wrong.
-const UNRESOLVED: ResolvedToken = {
-  ok: false,
-  category: 'secret_unavailable',
-  message: 'No token was resolved for this integration.',
-};
+const UNRESOLVED: ResolvedToken = tokenFailure(
+  'token_unresolved',
+  'No token was resolved for this integration.',
+);
 
 /**
  * Probes every integration and webhook receiver in `config` and returns the report. Never throws for anything
@@ -87,14 +95,16 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
         // (another integration's token in a cached page included), no token leaves the engine.
         // The last pass over each result: long tokens only, whose 8-character pieces cannot be
         // the report's own words (a placeholder secret "auth" was masked where it came in).
-        return maskResultText(result, redactor.longTokens);
+        return withSecretVersion(maskResultText(result, redactor.longTokens), resolved);
       }),
     );
+    // Issue 13: failing secrets compared with their previous version; nothing for a healthy run.
+    const history = { integrations: config.integrations, tokens, secrets, run, read: deps.readPreviousToken };
     return buildReport({
       startedAt,
       finishedAt: now(),
       notionVersion: config.notionVersion,
-      integrations: results,
+      integrations: await compareWithPreviousVersions(results, history),
       receivers: await receivers,
     });
   } finally {

@@ -5,19 +5,18 @@ import {
   type CheckKind,
   type Origin,
   type TokenType,
-  worse,
 } from '../shared/categories.js';
-import type { Reason } from '../shared/reasons.js';
+import { type Outcome, outcomeOf, worstCategory } from './failure-outcome.js';
+import type { SecretVersion } from './ports.js';
 
-/** One check of one integration, as the report shows it. */
-export interface CheckResult {
+export { type Outcome, outcomeOf, worstCategory } from './failure-outcome.js';
+
+/** What a check says besides its category and reason. */
+export interface CheckFields {
   readonly check: CheckKind;
   /** The target id, for `target` checks. */
   readonly target?: string;
   readonly label?: string;
-  readonly category: Category;
-  /** Why, one level finer than the category: on every failing check (skipped ones carry the failed check's). */
-  readonly reason?: Reason;
   readonly skipped?: true;
   readonly httpStatus?: number;
   readonly code?: string;
@@ -30,12 +29,15 @@ export interface CheckResult {
   readonly remedy?: string;
 }
 
-/** Everything the probe learned about one integration. */
-export interface IntegrationResult {
+/**
+ * One check of one integration, as the report shows it. A failing check carries its reason;
+ * a skipped one carries the failed check's category and reason.
+ */
+export type CheckResult = CheckFields & Outcome;
+
+/** What the probe learned about one integration besides its category and reason. */
+export interface IntegrationFields {
   readonly name: string;
-  readonly category: Category;
-  /** The deciding check's reason, when the integration failed. */
-  readonly reason?: Reason;
   readonly tokenFingerprint: string;
   readonly tokenType: TokenType | null;
   readonly workspaceName: string | null;
@@ -45,7 +47,23 @@ export interface IntegrationResult {
    * Secrets Manager's answer), when the token source knows it.
    */
   readonly tokenAgeDays?: number;
+  /** For a `secretId` token: the version read (from the batch answer, no extra call). */
+  readonly secret?: SecretVersion;
+  /** When the current token failed and the secret's previous version was compared (never its token). */
+  readonly previousVersion?: PreviousVersionInfo;
   readonly checks: readonly CheckResult[];
+}
+
+/**
+ * Everything the probe learned about one integration: its category and reason are its
+ * deciding check's ({@link decidingCheck}).
+ */
+export type IntegrationResult = IntegrationFields & Outcome;
+
+/** The secret's previous version as compared: which, its token's fingerprint, and how it fared. */
+export interface PreviousVersionInfo extends SecretVersion {
+  readonly fingerprint: string;
+  readonly category: Category;
 }
 
 /** The report of one run: the stable contract shared by the CLI and the Lambda. */
@@ -60,9 +78,20 @@ export interface ProbeReport {
   readonly receivers: readonly ReceiverResult[];
 }
 
-/** The worst category among checks (`ok` when there are none). */
-export function worstCategory(checks: readonly { readonly category: Category }[]): Category {
-  return checks.reduce<Category>((acc, c) => worse(acc, c.category), 'ok');
+/**
+ * The check that decides an integration's category and reason: the first check in the worst
+ * category (a skipped check never comes before the one it copies). `undefined` when every
+ * check passed (or there are none).
+ */
+export function decidingCheck(checks: readonly CheckResult[]): CheckResult | undefined {
+  const worst = worstCategory(checks);
+  return worst === 'ok' ? undefined : checks.find((c) => c.category === worst);
+}
+
+/** An integration's category and reason: its deciding check's, or `ok` without a reason. */
+export function integrationOutcome(checks: readonly CheckResult[]): Outcome {
+  const deciding = decidingCheck(checks);
+  return deciding === undefined ? { category: 'ok' } : outcomeOf(deciding);
 }
 
 /** Integrations per category, with every category present (zeros included). */

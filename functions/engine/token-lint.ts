@@ -5,20 +5,39 @@
  * only informs and never fails a token.
  */
 import type { TokenType } from '../shared/categories.js';
+import type { ReasonIn } from '../shared/reasons.js';
 
-/** One finding of the lint. `error` findings stop the probe; `info` findings do not. */
-export interface TokenLintFinding {
-  readonly severity: 'error' | 'info';
-  readonly problem: string;
-  readonly fix: string;
-}
+/** The reasons a token's lint can fail for: the `token_*` reasons of `config`. */
+export type TokenLintReason = Extract<ReasonIn<'config'>, `token_${string}`>;
 
-/** The verdict on one token. */
-export interface TokenLintResult {
-  readonly ok: boolean;
+/**
+ * One finding of the lint. `error` findings stop the probe and each names its reason (the
+ * `token_format` check's reason is its first error's); `info` findings do not.
+ */
+export type TokenLintFinding =
+  | {
+      readonly severity: 'error';
+      readonly reason: TokenLintReason;
+      readonly problem: string;
+      readonly fix: string;
+    }
+  | { readonly severity: 'info'; readonly problem: string; readonly fix: string };
+
+/** The verdict on one token: failed, with the first error's reason, when any finding is an error. */
+export type TokenLintResult = {
   readonly findings: readonly TokenLintFinding[];
   /** `internal` for `ntn_`/`secret_` prefixes, `unknown` otherwise (OAuth tokens are opaque). */
   readonly looksLike: Extract<TokenType, 'internal'> | 'unknown';
+} & ({ readonly ok: true } | { readonly ok: false; readonly reason: TokenLintReason });
+
+function resultOf(
+  findings: readonly TokenLintFinding[],
+  looksLike: TokenLintResult['looksLike'],
+): TokenLintResult {
+  const first = findings.find((f) => f.severity === 'error');
+  return first === undefined
+    ? { ok: true, findings, looksLike }
+    : { ok: false, reason: first.reason, findings, looksLike };
 }
 
 // Characters that render as nothing but change the bytes sent: zero-width spaces and
@@ -52,14 +71,14 @@ function describeEdgeWhitespace(s: string): string {
   return 'whitespace';
 }
 
-type Report = (problem: string, fix: string) => void;
+type Report = (reason: TokenLintReason, problem: string, fix: string) => void;
 
 /** Lints a token. Pure: never throws, never echoes the token itself in a finding. */
 export function lintToken(token: string): TokenLintResult {
   const findings: TokenLintFinding[] = [];
-  const error: Report = (problem, fix) => findings.push({ severity: 'error', problem, fix });
+  const error: Report = (reason, problem, fix) => findings.push({ severity: 'error', reason, problem, fix });
   const trimmed = lintWhole(token, error);
-  if (trimmed === undefined) return { ok: false, findings, looksLike: 'unknown' };
+  if (trimmed === undefined) return resultOf(findings, 'unknown');
   const { core, schemes } = unwrap(trimmed, error);
   lintCore(core, schemes, error);
   const looksLike = /^(ntn_|secret_)/.test(core) ? 'internal' : 'unknown';
@@ -70,7 +89,7 @@ export function lintToken(token: string): TokenLintResult {
       fix: 'Fine for OAuth access tokens, which are opaque; an internal integration secret starts with ntn_ (or secret_ before September 2024).',
     });
   }
-  return { ok: findings.every((f) => f.severity !== 'error'), findings, looksLike };
+  return resultOf(findings, looksLike);
 }
 
 /**
@@ -79,28 +98,39 @@ export function lintToken(token: string): TokenLintResult {
  */
 function lintWhole(token: string, error: Report): string | undefined {
   if (token.length === 0) {
-    error('The token is empty.', 'Store the integration secret from Notion (Settings > Integrations).');
+    error(
+      'token_empty',
+      'The token is empty.',
+      'Store the integration secret from Notion (Settings > Integrations).',
+    );
     return undefined;
   }
   const { leading, trailing, core } = splitEdgeWhitespace(token);
   if (leading !== undefined && leading.length === token.length) {
-    error('The token is only whitespace.', 'Store the integration secret from Notion, not a blank value.');
+    error(
+      'token_blank',
+      'The token is only whitespace.',
+      'Store the integration secret from Notion, not a blank value.',
+    );
     return undefined;
   }
   if (trailing !== undefined) {
     error(
+      /[\r\n]/.test(trailing) ? 'token_trailing_newline' : 'token_trailing_whitespace',
       `The token ends with ${describeEdgeWhitespace(trailing)}.`,
       'Strip trailing whitespace when storing it (for example `printf %s "$TOKEN"` instead of `echo`).',
     );
   }
   if (leading !== undefined) {
     error(
+      'token_leading_whitespace',
       `The token starts with ${describeEdgeWhitespace(leading)}.`,
       'Strip leading whitespace when storing it.',
     );
   }
   if (/^\s*\{[\s\S]*\}\s*$/.test(token)) {
     error(
+      'token_json_object',
       'The token is a JSON object, not a token (a key/value secret read whole).',
       'Set "jsonKey" to the field that holds the token (for example "NOTION_TOKEN"), or store the bare token.',
     );
@@ -115,6 +145,7 @@ function unwrap(trimmed: string, error: Report): { core: string; schemes: string
   const quote = /^(["'`])([\s\S]*)\1$/u.exec(core);
   if (quote !== null) {
     error(
+      'token_quoted',
       'The token is wrapped in quotes.',
       'Store the bare secret: quotes from a .env or JSON file became part of the value.',
     );
@@ -127,11 +158,13 @@ function unwrap(trimmed: string, error: Report): { core: string; schemes: string
   }
   if (schemes.length > 1) {
     error(
+      'token_scheme_stored',
       `The token has the scheme stored with it twice ("${schemes.join(' ')}"), so the header becomes "Bearer ${schemes.join(' ')} ...".`,
       'Store only the secret; the client adds "Bearer " itself.',
     );
   } else if (schemes.length === 1) {
     error(
+      'token_scheme_stored',
       `The token has the scheme "${schemes[0]}" stored with it.`,
       'Store only the secret; the client adds "Bearer " itself.',
     );
@@ -143,6 +176,7 @@ function unwrap(trimmed: string, error: Report): { core: string; schemes: string
 function lintCore(core: string, schemes: readonly string[], error: Report): void {
   if (INVISIBLE.test(core)) {
     error(
+      'token_invisible_char',
       'The token contains invisible characters (zero-width space, BOM or similar).',
       'Copy the secret again from Notion, or retype it; the invisible character came with a paste.',
     );
@@ -150,21 +184,32 @@ function lintCore(core: string, schemes: readonly string[], error: Report): void
   const visible = core.replace(new RegExp(INVISIBLE.source, 'gu'), '');
   if (/\s/u.test(visible)) {
     error(
+      'token_inner_whitespace',
       'The token contains whitespace inside it.',
       'Remove the spaces or line breaks from the stored value.',
     );
   }
   if (CONTROL.test(visible.replace(/\s/gu, ''))) {
-    error('The token contains control characters.', 'Copy the secret again from Notion.');
+    error(
+      'token_control_char',
+      'The token contains control characters.',
+      'Copy the secret again from Notion.',
+    );
   }
   // Node refuses header values it cannot send as they are; everything Notion issues is ASCII.
   if (/[^ -~]/u.test(visible.replace(/\s/gu, ''))) {
     error(
+      'token_non_ascii',
       'The token contains non-ASCII characters.',
       'Copy the secret again from Notion; it is plain ASCII.',
     );
   }
   if (core.length === 0 && schemes.length > 0) {
-    error('The token holds only a scheme and no secret.', 'Store the integration secret itself.');
+    // After the scheme finding, always: the check's reason is that one.
+    error(
+      'token_scheme_stored',
+      'The token holds only a scheme and no secret.',
+      'Store the integration secret itself.',
+    );
   }
 }

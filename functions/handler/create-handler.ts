@@ -1,19 +1,27 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildMetricData } from '../aws/metric-data.js';
+import { createPreviousTokenReader } from '../aws/previous-version.js';
 import { publishMetrics } from '../aws/publish-metrics.js';
 import { createSecretsResolver } from '../aws/secret-tokens.js';
 import type { MonitorConfig } from '../config/schema.js';
-import type { NotionRequest } from '../engine/ports.js';
+import type { NotionRequest, TokenResolver } from '../engine/ports.js';
 import { type ProbeLimits, runProbe } from '../engine/probe.js';
 import { throwOnProbeErrors } from '../engine/probe-error.js';
 import { DEFAULT_NAMESPACE } from '../shared/metrics.js';
 import { createTokenResolver } from '../tokens/env-tokens.js';
 import { fitResult, MAX_RESULT_BYTES } from './fit-result.js';
 import type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
-import { parseInvocation } from './invocation.js';
+import { type Invocation, parseInvocation } from './invocation.js';
 import { loadConfig, NAMESPACE_ENV } from './load-config.js';
 import { logReport } from './log-report.js';
+import {
+  type ChangePlan,
+  logChangePlan,
+  nothingProbed,
+  type ProbedVersions,
+  planSecretChange,
+} from './secret-change-run.js';
 
 export type { HandlerResult, InvocationContext, Logger } from './handler-types.js';
 
@@ -63,6 +71,25 @@ function selectIntegrations(config: MonitorConfig, names: readonly string[] | un
   };
 }
 
+/** For a secret change (issue 13): the integrations of that secret worth a probe, their tokens read. */
+async function changePlanOf(
+  invocation: Invocation,
+  selected: MonitorConfig,
+  resolve: TokenResolver,
+  options: {
+    readonly signal: AbortSignal;
+    readonly probed: ProbedVersions;
+    readonly now: number;
+    readonly log: Logger;
+  },
+): Promise<ChangePlan | undefined> {
+  const change = invocation.secretChange;
+  if (change === undefined) return undefined;
+  const plan = await planSecretChange({ change, config: selected, resolve, ...options });
+  logChangePlan(change, plan, options.log, undefined);
+  return plan;
+}
+
 /**
  * Builds the Lambda handler. Config is read and validated once per container (it comes
  * from the environment, which cannot change), but an invalid config fails every
@@ -74,6 +101,7 @@ export function createHandler(deps: HandlerDependencies) {
   const margin = deps.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   let config: MonitorConfig | undefined;
   const namespace = deps.env[NAMESPACE_ENV] || DEFAULT_NAMESPACE;
+  const probed: ProbedVersions = new Map();
 
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
@@ -83,13 +111,22 @@ export function createHandler(deps: HandlerDependencies) {
     const started = now();
     const remaining = context.getRemainingTimeInMillis();
     const deadlineAt = started + Math.max(1_000, remaining - margin);
-    const report = await runProbe(selected, {
-      resolveTokens: createTokenResolver({
-        env: deps.env,
-        secrets: createSecretsResolver({ client: deps.secretsManager, now }),
-      }),
+    const resolveTokens = createTokenResolver({
+      env: deps.env,
+      secrets: createSecretsResolver({ client: deps.secretsManager, now }),
+    });
+    const plan = await changePlanOf(invocation, selected, resolveTokens, {
+      signal: AbortSignal.timeout(deadlineAt - started),
+      probed,
+      now: started,
+      log: (entry) => log({ ...(context.awsRequestId ? { requestId: context.awsRequestId } : {}), ...entry }),
+    });
+    if (plan && plan.config.integrations.length === 0) return nothingProbed(selected, started);
+    const report = await runProbe(plan?.config ?? selected, {
+      resolveTokens: plan ? async () => plan.tokens : resolveTokens,
       now,
       deadlineAt,
+      readPreviousToken: createPreviousTokenReader({ client: deps.secretsManager, now }),
       ...(deps.request ? { request: deps.request } : {}),
       ...(deps.limits ? { limits: deps.limits } : {}),
     });

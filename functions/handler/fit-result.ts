@@ -1,6 +1,4 @@
-// The deciding check is the table's notion first; its natural home is the engine's report.ts.
-import { decidingCheck } from '../cli/render-table.js';
-import type { CheckResult, IntegrationResult } from '../engine/report.js';
+import { type CheckResult, decidingCheck, type IntegrationResult } from '../engine/report.js';
 import { assertNever, type Category } from '../shared/categories.js';
 import type { HandlerResult, ShortenedNote, Shortening } from './handler-types.js';
 import { SHORTENINGS } from './handler-types.js';
@@ -24,12 +22,15 @@ function shortenIntegration(i: IntegrationResult, step: Shortening): Integration
     case 'ok_checks':
       return { ...i, checks: checks.filter((c) => c.category !== 'ok') };
     case 'other_checks': {
-      const deciding = decidingCheck(i);
+      const deciding = decidingCheck(i.checks);
       return { ...i, checks: deciding ? [withoutRemedy(deciding)] : [] };
     }
     case 'all_checks':
-    case 'integrations':
-      return { ...i, checks: [] };
+    case 'integrations': {
+      // Name, category, token fingerprint and type, workspace: the secret's versions go with the checks.
+      const { secret: _secret, previousVersion: _previous, ...kept } = i;
+      return { ...kept, checks: [] };
+    }
     default:
       return assertNever(step);
   }
@@ -49,7 +50,7 @@ export function seeTheRest(requestId: string | undefined): string {
   return (
     'Every check of every integration is in this invocation\'s log lines, one "integration probed" line each. ' +
     `CloudWatch Logs Insights on the function's log group: filter ${thisRun}message = "integration probed" ` +
-    '| fields integration, category, checks'
+    '| fields integration, category, reason, checks'
   );
 }
 

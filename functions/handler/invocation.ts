@@ -2,12 +2,15 @@ import * as z from 'zod/mini';
 import { useEnglishMessages } from '../config/english-messages.js';
 import { formatPath, type IntegrationConfig } from '../config/schema.js';
 import { quoteIfSafe } from '../shared/credential-like.js';
+import { integrationsOf, type SecretChange, secretChangeOf } from './secret-event.js';
 
 /** What one invocation asks for, after validation. */
 export interface Invocation {
   /** Names to probe; `undefined` means all. */
   readonly integrations?: readonly string[];
   readonly publishMetrics: boolean;
+  /** A Secrets Manager change event: `integrations` are those reading the secret (maybe none). */
+  readonly secretChange?: SecretChange;
 }
 
 // Loose on purpose: EventBridge Scheduler sends whatever payload it was given and the
@@ -29,12 +32,17 @@ export class InvocationError extends Error {
 
 /**
  * Reads an invocation event: `{ "integrations"?: [names], "publishMetrics"?: boolean }`,
- * anything else (a scheduler payload, `null`) means "everything, publish". Throws
+ * a Secrets Manager change event (the integrations reading that secret, publish), anything
+ * else (a scheduler payload, `null`) means "everything, publish". Throws
  * {@link InvocationError} for a malformed event or an unknown name.
  */
 export function parseInvocation(event: unknown, configured: readonly IntegrationConfig[]): Invocation {
   if (event === null || event === undefined || typeof event !== 'object' || Array.isArray(event)) {
     return { publishMetrics: true };
+  }
+  const change = secretChangeOf(event);
+  if (change !== undefined) {
+    return { publishMetrics: true, integrations: integrationsOf(change, configured), secretChange: change };
   }
   useEnglishMessages();
   const parsed = eventSchema.safeParse(event);

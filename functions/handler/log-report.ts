@@ -1,8 +1,8 @@
 import type { HandlerResult, Logger, ShortenedNote } from './handler-types.js';
 
 /**
- * One line per integration (category, fingerprint, checks), one per webhook receiver
- * (`receiver probed`: category, reason, checks) and one for the run, so Logs
+ * One line per integration (category, reason when failing, fingerprint, checks), one per
+ * webhook receiver (`receiver probed`: category, reason, checks) and one for the run, so Logs
  * Insights can `filter category != "ok"` or `stats count() by category`. The report is
  * already redacted by the engine; nothing else is logged. The lines carry every check
  * however much the returned result was shortened; they leave out only the remedies, which
@@ -23,10 +23,13 @@ export function logReport(
       message: 'integration probed',
       integration: i.name,
       category: i.category,
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
       tokenFingerprint: i.tokenFingerprint,
       tokenType: i.tokenType,
       workspaceName: i.workspaceName,
       ...(i.tokenAgeDays !== undefined ? { tokenAgeDays: i.tokenAgeDays } : {}),
+      ...(i.secret !== undefined ? { secret: i.secret } : {}),
+      ...(i.previousVersion !== undefined ? { previousVersion: i.previousVersion } : {}),
       checks: i.checks.map(({ remedy: _remedy, ...c }) => c),
     });
   }

@@ -3,11 +3,11 @@
  * engine/classify.ts, over the same {@link RequestOutcome}; every quote is masked with every
  * token of the run (the verification tokens included) and cut.
  */
-import { networkMessage } from '../engine/classify-network.js';
+import { networkMessage, networkReason } from '../engine/classify-network.js';
 import type { RequestOutcome } from '../engine/outcome.js';
 import { type Mask, outside, TEXT_LIMITS } from '../engine/text-limits.js';
 import { assertNever } from '../shared/categories.js';
-import type { Reason } from '../shared/reasons.js';
+import { failureOf, type ReasonIn } from '../shared/reasons.js';
 import { answeredBy, answererName, bodyEvidence, headerEvidence } from './answered-by.js';
 import type { ReceiverVerdict } from './receiver-result.js';
 
@@ -15,19 +15,6 @@ import type { ReceiverVerdict } from './receiver-result.js';
 export type ReceiverEvent = 'signed_event' | 'forged_event';
 
 type Answer = Extract<RequestOutcome, { kind: 'answer' | 'success' }>;
-
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_)/;
-
-/** The reason of a network failure, by its code (the same codes the integrations' checks use). */
-export function networkReason(code: string): Reason {
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns_failure';
-  if (code === 'ECONNREFUSED') return 'connection_refused';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'connection_reset';
-  if (TLS_CODE.test(code)) return 'tls_failure';
-  if (code === 'ERR_BODY_TOO_LARGE') return 'body_too_large';
-  if (code === 'ERR_BODY_TRUNCATED') return 'body_truncated';
-  return 'network_error';
-}
 
 /** Classifies one event's outcome. */
 export function classifyReceiverOutcome(
@@ -43,8 +30,7 @@ export function classifyReceiverOutcome(
       return event === 'signed_event' ? signedAnswer(outcome, mask) : forgedAnswer(outcome, mask);
     case 'timeout':
       return {
-        category: 'timeout',
-        reason: outcome.reason === 'deadline' ? 'run_deadline' : 'receiver_timeout',
+        ...failureOf(outcome.reason === 'deadline' ? 'run_deadline' : 'receiver_timeout'),
         answeredBy: 'nobody',
         latencyMs,
         message:
@@ -54,24 +40,21 @@ export function classifyReceiverOutcome(
       };
     case 'network':
       return {
-        category: 'network',
-        reason: networkReason(outcome.code),
+        ...failureOf(networkReason(outcome.code)),
         answeredBy: 'nobody',
         latencyMs,
         message: `${what}: ${networkMessage(outcome, mask)}`,
       };
     case 'rejected':
       return {
-        category: 'config',
-        reason: 'receiver_request_not_sent',
+        ...failureOf('receiver_request_not_sent'),
         answeredBy: 'nobody',
         latencyMs,
         message: `${what} was not sent: ${outside(outcome.detail, mask, TEXT_LIMITS.message)}`,
       };
     case 'proxy_refused':
       return {
-        category: 'network',
-        reason: 'proxy_tunnel_failed',
+        ...failureOf('proxy_tunnel_failed'),
         answeredBy: 'nobody',
         latencyMs,
         message: `${what} was not sent: the monitor's proxy ${outside(outcome.proxy, mask, TEXT_LIMITS.host)} (from ${outcome.variable}) answered ${outcome.status} to the tunnel to ${outside(outcome.target, mask, TEXT_LIMITS.host)}; that is the monitor's network, not the receiver.`,
@@ -111,20 +94,18 @@ function signedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
     const reason = rejectionReason(status, answerer, outcome.headers);
     return {
       ...base,
-      category: 'receiver_rejected',
-      reason,
+      ...failureOf(reason),
       message: `The signed event was refused: ${said}. ${WHY[reason]}`,
     };
   }
   if (status === 408) {
     return {
       ...base,
-      category: 'timeout',
-      reason: 'receiver_timeout',
+      ...failureOf('receiver_timeout'),
       message: `The signed event timed out: ${said}.`,
     };
   }
-  const reason: Reason =
+  const reason: ReasonIn<'receiver_error'> =
     status >= 500
       ? 'receiver_5xx'
       : status >= 300 && status < 400
@@ -132,22 +113,12 @@ function signedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
         : 'receiver_unexpected_status';
   return {
     ...base,
-    category: 'receiver_error',
-    reason,
+    ...failureOf(reason),
     message: `The signed event was not accepted: ${said}; Notion counts this as a failed delivery.`,
   };
 }
 
-type RejectionReason = Extract<
-  Reason,
-  | 'gateway_missing_auth'
-  | 'waf_block'
-  | 'load_balancer_rejected'
-  | 'signature_rejected'
-  | 'receiver_proxy_auth'
-  | 'receiver_route_missing'
-  | 'receiver_4xx'
->;
+type RejectionReason = ReasonIn<'receiver_rejected'>;
 
 function rejectionReason(
   status: number,
@@ -181,8 +152,7 @@ function forgedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
   if (is2xx(outcome.status)) {
     return {
       ...base,
-      category: 'receiver_insecure',
-      reason: 'forged_accepted',
+      ...failureOf('forged_accepted'),
       message: `The event signed with the wrong key was accepted: ${said}. The receiver does not verify X-Notion-Signature.`,
     };
   }

@@ -4,6 +4,7 @@ import type { RequestOutcome } from '../engine/outcome.js';
 import type { NotionGet, NotionRequest, ResolvedToken, TokenRequest } from '../engine/ports.js';
 import type { Semaphore } from '../engine/semaphore.js';
 import type { Mask } from '../engine/text-limits.js';
+import { failureOf } from '../shared/reasons.js';
 import { classifyReceiverOutcome, type ReceiverEvent } from './classify-receiver.js';
 import { buildEventBody } from './payload.js';
 import {
@@ -96,13 +97,11 @@ type TokenCheck =
 
 function checkVerificationToken(resolved: ResolvedToken): TokenCheck {
   if (!resolved.ok) {
-    const reason =
-      resolved.category === 'config' ? 'verification_token_unreadable' : 'verification_token_unavailable';
+    // The token source's own reason (env_missing, secret_key_missing, secret_throttled, ...).
     return {
       passed: false,
       check: receiverCheck('verification_token', {
-        category: resolved.category,
-        reason,
+        ...failureOf(resolved.reason),
         answeredBy: 'nobody',
         message: `The verification token could not be read: ${resolved.message}`,
       }),
@@ -112,8 +111,7 @@ function checkVerificationToken(resolved: ResolvedToken): TokenCheck {
     return {
       passed: false,
       check: receiverCheck('verification_token', {
-        category: 'config',
-        reason: 'verification_token_blank',
+        ...failureOf('verification_token_blank'),
         answeredBy: 'nobody',
         message:
           "The verification token is empty or has whitespace around it; Notion's has neither, so a receiver verifying with this value refuses every delivery. Store the token exactly as Notion showed it.",

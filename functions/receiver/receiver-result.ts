@@ -1,13 +1,10 @@
+import { type Outcome, outcomeOf, worstCategory } from '../engine/failure-outcome.js';
 import { remedyFor } from '../engine/remedies.js';
-import { type Category, type Diagnosis, worse } from '../shared/categories.js';
-import type { Reason } from '../shared/reasons.js';
+import { type FailureReason, failureOf, type ReasonPair } from '../shared/reasons.js';
 import type { Answerer, ReceiverCheckKind } from '../shared/receivers.js';
 
-/** What classifying one receiver request (or reading its verification token) concluded. */
-export interface ReceiverVerdict {
-  readonly category: Diagnosis;
-  /** On every failing verdict. */
-  readonly reason?: Reason;
+/** What a receiver verdict says besides its category and reason. */
+export interface ReceiverVerdictFields {
   readonly answeredBy: Answerer;
   readonly httpStatus?: number;
   readonly latencyMs?: number;
@@ -15,25 +12,35 @@ export interface ReceiverVerdict {
   readonly message: string;
 }
 
-/** One check of one receiver, as the report shows it. */
-export interface ReceiverCheckResult extends ReceiverVerdict {
+/**
+ * What classifying one receiver request (or reading its verification token) concluded: a
+ * failing verdict carries its reason, of its own category (built with `failureOf`).
+ */
+export type ReceiverVerdict = ReceiverVerdictFields &
+  ({ readonly category: 'ok'; readonly reason?: never } | ReasonPair<FailureReason>);
+
+/** What one receiver check says besides its verdict. */
+export interface ReceiverCheckFields {
   readonly check: ReceiverCheckKind;
   readonly skipped?: true;
   readonly remedy?: string;
 }
 
-/** Everything the probe learned about one webhook receiver. */
-export interface ReceiverResult {
+/** One check of one receiver, as the report shows it. */
+export type ReceiverCheckResult = ReceiverCheckFields & ReceiverVerdict;
+
+/** What the probe learned about one webhook receiver besides its category and reason. */
+export interface ReceiverFields {
   readonly name: string;
-  readonly category: Category;
-  /** The deciding check's reason, when the receiver failed. */
-  readonly reason?: Reason;
   /** Days since the verification token's secret was written, when its source knows. */
   readonly verificationTokenAgeDays?: number;
   /** Said when the verification token's secret changed in the last day (see README). */
   readonly note?: string;
   readonly checks: readonly ReceiverCheckResult[];
 }
+
+/** Everything the probe learned about one webhook receiver: its category and reason are its deciding check's. */
+export type ReceiverResult = ReceiverFields & Outcome;
 
 /** A check from its verdict, with the category's remedy when it failed. */
 export function receiverCheck(check: ReceiverCheckKind, verdict: ReceiverVerdict): ReceiverCheckResult {
@@ -51,8 +58,7 @@ export function skippedReceiverCheck(
 ): ReceiverCheckResult {
   return {
     check,
-    category: because.category,
-    ...(because.reason !== undefined ? { reason: because.reason } : {}),
+    ...(because.category === 'ok' ? { category: 'ok' } : failureOf(because.reason)),
     skipped: true,
     answeredBy: 'nobody',
     message: `Skipped: the ${because.check} check failed (${because.category}).`,
@@ -65,13 +71,11 @@ export function receiverResult(
   checks: readonly ReceiverCheckResult[],
   extra: Pick<ReceiverResult, 'verificationTokenAgeDays' | 'note'> = {},
 ): ReceiverResult {
-  // Not report.ts's worstCategory: the report imports these types, and a type cycle is still a cycle.
-  const category = checks.reduce<Category>((acc, c) => worse(acc, c.category), 'ok');
-  const deciding = checks.find((c) => c.category === category && c.category !== 'ok' && !c.skipped);
+  const worst = worstCategory(checks);
+  const deciding = checks.find((c) => c.category === worst && !c.skipped);
   return {
     name,
-    category,
-    ...(deciding?.reason !== undefined ? { reason: deciding.reason } : {}),
+    ...(deciding === undefined ? { category: 'ok' } : outcomeOf(deciding)),
     ...extra,
     checks,
   };

@@ -1,15 +1,14 @@
 import type { ReceiverConfig } from '../config/schema.js';
-import type { ResolvedToken } from '../engine/ports.js';
+import { type ResolvedToken, tokenFailure } from '../engine/ports.js';
 import type { Mask } from '../engine/text-limits.js';
-import { PROBE_ERROR } from '../shared/categories.js';
+import { failureOf } from '../shared/reasons.js';
 import { probeReceiver, type ReceiverRun, receiverTokenKey } from './probe-receiver.js';
 import type { ReceiverResult } from './receiver-result.js';
 
-const UNRESOLVED: ResolvedToken = {
-  ok: false,
-  category: 'secret_unavailable',
-  message: 'No verification token was resolved for this receiver.',
-};
+const UNRESOLVED: ResolvedToken = tokenFailure(
+  'token_unresolved',
+  'No verification token was resolved for this receiver.',
+);
 
 /**
  * Probes every receiver of a run, each on its own: a bug of the probe on one receiver is
@@ -28,7 +27,7 @@ export function probeReceivers(
       const result = await probeReceiver(receiver, resolved, run).catch(
         (error: unknown): ReceiverResult => ({
           name: receiver.name,
-          category: PROBE_ERROR,
+          ...failureOf('probe_internal_error'),
           note: `The monitor itself failed on this receiver (a bug in the probe): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
           checks: [],
         }),

@@ -57,7 +57,7 @@ export const FAILURE_CATEGORIES: readonly FailureCategory[] = CATEGORIES.filter(
 
 /**
  * The categories only a webhook receiver ends in. Their alarms are per receiver
- * (`ReceiverFailures`, infra/receiver-alarms.ts), never per integration.
+ * (`ReceiverFailures`, grouped by Receiver: infra/monitor-metrics.ts), never per integration.
  */
 export const RECEIVER_CATEGORIES = [
   'receiver_rejected',
@@ -93,6 +93,8 @@ export function worse(a: Category, b: Category): Category {
  * could not be read (from Secrets Manager or the environment): it comes first and every other
  * check is skipped; `token_format` lints a token that was read. `probe` appears only when the
  * monitor itself failed on the integration: it replaces the other checks and is {@link PROBE_ERROR}.
+ * `previous_version` appears only when a secret's current token failed (auth, or config from
+ * the lint or an expectation) and its previous version was compared (issue 13).
  */
 export const CHECK_KINDS = [
   'secret',
@@ -101,6 +103,7 @@ export const CHECK_KINDS = [
   'workspace',
   'token_type',
   'target',
+  'previous_version',
   'probe',
 ] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];

@@ -52,7 +52,7 @@ export const METRICS = {
   integrationFailures: 'IntegrationFailures',
   /**
    * 1 for a webhook receiver in a failure category, dimensions Receiver + Category + Reason.
-   * Only when failing: the receiver alarms (infra/receiver-alarms.ts) find each failing
+   * Only when failing: the receiver categories' alarms (infra/monitor-alarms.ts) find each failing
    * receiver by this series.
    */
   receiverFailures: 'ReceiverFailures',

@@ -27,6 +27,10 @@ export interface SimulatedSecret {
   /** When the current value was written (`CreatedDate`). @default 2024-01-01T00:00:00Z */
   readonly createdDate?: Date;
   readonly error?: SecretError;
+  /** The current version's id. @default one derived from the ARN and the value */
+  readonly versionId?: string;
+  /** The value before the last write (the `AWSPREVIOUS` stage); none: a secret with one version. */
+  readonly previous?: { readonly secretString: string; readonly createdDate?: Date };
 }
 
 /**
@@ -54,21 +58,21 @@ export interface PublishedDatum {
 }
 
 export const ARN_PREFIX = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:';
-const DEFAULT_CREATED = new Date('2024-01-01T00:00:00.000Z');
+export const DEFAULT_CREATED = new Date('2024-01-01T00:00:00.000Z');
 const IDS_PER_CALL = 20;
 
-interface StoredSecret {
+export interface StoredSecret {
   readonly secret: SimulatedSecret;
   readonly arn: string;
   readonly versionId: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A stable version id for a value, so answers are deterministic. */
-function versionIdOf(seed: string): string {
+export function versionIdOf(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
@@ -79,12 +83,12 @@ export function storeSecrets(secrets: readonly SimulatedSecret[]): ReadonlyMap<s
   for (const secret of secrets) {
     const arn = secret.arn ?? `${ARN_PREFIX}${secret.name}-AbCdEf`;
     const content = secret.secretString ?? Buffer.from(secret.secretBinary ?? []).toString('base64');
-    store.set(arn, { secret, arn, versionId: versionIdOf(`${arn}\n${content}`) });
+    store.set(arn, { secret, arn, versionId: secret.versionId ?? versionIdOf(`${arn}\n${content}`) });
   }
   return store;
 }
 
-function find(store: ReadonlyMap<string, StoredSecret>, id: string): StoredSecret | undefined {
+export function find(store: ReadonlyMap<string, StoredSecret>, id: string): StoredSecret | undefined {
   const byArn = store.get(id);
   if (byArn !== undefined) return byArn;
   for (const stored of store.values()) {
@@ -94,7 +98,7 @@ function find(store: ReadonlyMap<string, StoredSecret>, id: string): StoredSecre
   return undefined;
 }
 
-function secretError(error: SecretError, id: string): AwsWireError {
+export function secretError(error: SecretError, id: string): AwsWireError {
   switch (error) {
     case 'ResourceNotFoundException':
       return smError(error, "Secrets Manager can't find the specified secret.");
@@ -113,7 +117,7 @@ function secretError(error: SecretError, id: string): AwsWireError {
   }
 }
 
-function secretValue(store: ReadonlyMap<string, StoredSecret>, id: string): Record<string, unknown> {
+export function secretValue(store: ReadonlyMap<string, StoredSecret>, id: string): Record<string, unknown> {
   const stored = find(store, id);
   if (stored === undefined) throw secretError('ResourceNotFoundException', id);
   const { secret, arn, versionId } = stored;

@@ -1,6 +1,7 @@
 /**
- * A loopback AWS endpoint for the two calls the monitor makes, Secrets Manager
- * `BatchGetSecretValue` and CloudWatch `PutMetricData`, on one port, speaking the wire
+ * A loopback AWS endpoint for the calls the monitor makes, Secrets Manager
+ * `BatchGetSecretValue` and `GetSecretValue` (by stage: the previous version of a failing
+ * secret) and CloudWatch `PutMetricData`, on one port, speaking the wire
  * protocols the real SDK v3 clients send (see `aws-endpoint-wire.ts`), so tests and the
  * benchmark run the real clients (signing, retries, error parsing) against it.
  *
@@ -19,8 +20,10 @@ import {
   putMetricData,
   type RawSecretEntry,
   type SimulatedSecret,
+  secretValue,
   storeSecrets,
 } from './aws-endpoint-operations.js';
+import { getSecretValue } from './aws-endpoint-secret-versions.js';
 import {
   AwsWireError,
   cwError,
@@ -43,7 +46,7 @@ export type {
   SimulatedSecret,
 } from './aws-endpoint-operations.js';
 
-export const OPERATIONS = ['BatchGetSecretValue', 'PutMetricData'] as const;
+export const OPERATIONS = ['BatchGetSecretValue', 'GetSecretValue', 'PutMetricData'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** A whole-call failure, injected before the operation runs, or one secret's entry written raw. */
@@ -179,6 +182,9 @@ export class AwsEndpoint {
   ): Record<string, unknown> {
     if (service === 'secretsmanager' && operation === 'BatchGetSecretValue') {
       return batchGetSecretValue(this.secrets, input, raw);
+    }
+    if (service === 'secretsmanager' && operation === 'GetSecretValue') {
+      return getSecretValue(this.secrets, input, (id) => secretValue(this.secrets, id));
     }
     if (service === 'cloudwatch' && operation === 'PutMetricData') {
       this.published.push(...putMetricData(input));

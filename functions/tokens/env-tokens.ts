@@ -1,4 +1,4 @@
-import type { ResolvedToken, TokenRequest, TokenResolver } from '../engine/ports.js';
+import { type ResolvedToken, type TokenRequest, type TokenResolver, tokenFailure } from '../engine/ports.js';
 
 /**
  * Resolves `{ "env": "VAR" }` tokens from an environment record and hands every
@@ -18,7 +18,7 @@ export function createTokenResolver(options: {
         out.set(
           i.name,
           typeof value !== 'string'
-            ? { ok: false, category: 'config', message: `Environment variable ${i.token.env} is not set.` }
+            ? tokenFailure('env_missing', `Environment variable ${i.token.env} is not set.`)
             : { ok: true, token: value },
         );
       } else fromSecrets.push(i);
@@ -26,22 +26,20 @@ export function createTokenResolver(options: {
     if (fromSecrets.length > 0) {
       if (options.secrets === undefined) {
         for (const i of fromSecrets) {
-          out.set(i.name, {
-            ok: false,
-            category: 'secret_unavailable',
-            message: 'Secrets Manager tokens are not available in this run (no AWS adapters).',
-          });
+          out.set(
+            i.name,
+            tokenFailure(
+              'token_unresolved',
+              'Secrets Manager tokens are not available in this run (no AWS adapters).',
+            ),
+          );
         }
       } else {
         const resolved = await options.secrets(fromSecrets, signal);
         for (const i of fromSecrets) {
           out.set(
             i.name,
-            resolved.get(i.name) ?? {
-              ok: false,
-              category: 'secret_unavailable',
-              message: 'The secret was not resolved.',
-            },
+            resolved.get(i.name) ?? tokenFailure('token_unresolved', 'The secret was not resolved.'),
           );
         }
       }

@@ -11,7 +11,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import {
+  blockFor,
+  readBlock as readMarkedBlock,
+  replaceBlock as replaceMarkedBlock,
+} from '../../scripts/readme-block.js';
 import { GROUPS, type Row, rows } from './rows.js';
+
+export { blockFor };
 
 export const START_MARKER = '<!-- failure-table:start -->';
 export const END_MARKER = '<!-- failure-table:end -->';
@@ -49,29 +56,16 @@ export function renderFailureTable(tableRows: readonly TableRow[]): string {
   return lines.join('\n');
 }
 
+const MARKERS = { start: START_MARKER, end: END_MARKER };
+
 /** The text between the markers, exactly; `undefined` when either marker is missing or out of order. */
 export function readBlock(text: string): string | undefined {
-  const start = text.indexOf(START_MARKER);
-  const end = text.indexOf(END_MARKER);
-  if (start === -1 || end === -1 || end < start) return undefined;
-  return text.slice(start + START_MARKER.length, end);
-}
-
-/** What the block between the markers holds once written. */
-export function blockFor(table: string): string {
-  return `\n${table}\n`;
+  return readMarkedBlock(text, MARKERS);
 }
 
 /** `text` with the block between the markers replaced; throws when the markers are missing. */
 export function replaceBlock(text: string, table: string, file = 'the file'): string {
-  if (readBlock(text) === undefined) {
-    throw new Error(
-      `${file} has no failure table markers: add a line "${START_MARKER}" and, after it, a line "${END_MARKER}" where the table belongs.`,
-    );
-  }
-  const start = text.indexOf(START_MARKER) + START_MARKER.length;
-  const end = text.indexOf(END_MARKER);
-  return `${text.slice(0, start)}${blockFor(table)}${text.slice(end)}`;
+  return replaceMarkedBlock(text, table, MARKERS, 'failure table', file);
 }
 
 function main(argv: readonly string[]): number {

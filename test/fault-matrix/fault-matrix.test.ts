@@ -8,11 +8,10 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HELP_POINTER } from '../../functions/cli/args.js';
-import { decidingCheck } from '../../functions/cli/render-table.js';
 import { EXIT, runCli } from '../../functions/cli/run-cli.js';
 import { createHttpRequest, httpRequest } from '../../functions/engine/http-request.js';
 import type { NotionRequest } from '../../functions/engine/ports.js';
-import type { CheckResult, IntegrationResult } from '../../functions/engine/report.js';
+import { type CheckResult, decidingCheck } from '../../functions/engine/report.js';
 import {
   createHandler,
   type HandlerResult,
@@ -22,6 +21,7 @@ import { InvocationError } from '../../functions/handler/invocation.js';
 import { ConfigError } from '../../functions/handler/load-config.js';
 import { assertNever, type Category } from '../../functions/shared/categories.js';
 import { METRICS } from '../../functions/shared/metrics.js';
+import { REASON_CATEGORY, type Reason } from '../../functions/shared/reasons.js';
 import {
   type AwsEndpoint,
   awsEndpointClientConfig,
@@ -77,6 +77,10 @@ async function startSimulator(row: HandlerRow | null): Promise<NotionSimulator> 
     integrations: [
       { token: HEALTHY_TOKEN, pages: [PAGE] },
       ...(knows ? [{ token: row.token, pages: [PAGE], restricted: [RESTRICTED_PAGE] }] : []),
+      // Issue 13: the secret's current value is a token Notion knows, of another workspace.
+      ...(row?.history?.currentWorkspace !== undefined && row.secretString !== undefined
+        ? [{ token: row.secretString, pages: [PAGE], workspaceName: row.history.currentWorkspace }]
+        : []),
     ],
     faults: (row?.notionFaults ?? []).map((f) => ({ ...f, token: row?.token ?? '' })),
   });
@@ -140,6 +144,16 @@ async function transportOf(kind: NonNullable<HandlerRow['transport']>): Promise<
         faulted: createHttpRequest({ env: { HTTPS_PROXY: proxy.url } }),
       };
     }
+    case 'proxy-blocks':
+    case 'proxy-cannot-reach': {
+      const status = kind === 'proxy-blocks' ? 403 : 502;
+      const proxy = await startConnectProxy({ refuse: { status } });
+      cleanups.push(proxy.close);
+      return {
+        url: 'https://api.notion.com',
+        faulted: createHttpRequest({ env: { HTTPS_PROXY: proxy.url } }),
+      };
+    }
   }
 }
 
@@ -162,15 +176,30 @@ function routeHealthyTo(simUrl: string, faulted: NotionRequest): NotionRequest {
 interface Probed {
   readonly name: string;
   readonly category: Category;
+  readonly reason?: Reason;
   readonly checks: readonly CheckResult[];
 }
 
 /** The deciding check: the first failing one, or for an ok integration its last answered check. */
 function decider(i: Probed): CheckResult | undefined {
   return (
-    decidingCheck(i as IntegrationResult) ??
-    [...i.checks].reverse().find((c) => !c.skipped && c.category === i.category)
+    decidingCheck(i.checks) ?? [...i.checks].reverse().find((c) => !c.skipped && c.category === i.category)
   );
+}
+
+/**
+ * Every check of every integration: an ok one has no reason, a failing (or skipped) one has a
+ * reason of its own category; the integration's reason is its deciding check's.
+ */
+function expectReasonsAgree(probed: readonly Probed[]): void {
+  for (const i of probed) {
+    for (const c of i.checks) {
+      const where = `${i.name}: ${c.check}`;
+      if (c.category === 'ok') expect(c.reason, where).toBeUndefined();
+      else expect(c.reason && REASON_CATEGORY[c.reason], where).toBe(c.category);
+    }
+    expect(i.reason, i.name).toBe(decidingCheck(i.checks)?.reason);
+  }
 }
 
 /**
@@ -236,6 +265,7 @@ function sceneSecrets(scene: Omit<Scene, 'sim' | 'aws'>): SimulatedSecret[] {
         ? { secretBinary: new Uint8Array(Buffer.from(row.token)) }
         : { secretString: row.secretString ?? row.token }),
       ...(row.secretError ? { error: row.secretError } : {}),
+      ...(row.history?.previous !== undefined ? { previous: { secretString: row.history.previous } } : {}),
     },
   ];
 }
@@ -267,6 +297,8 @@ function sceneConfig(scene: Scene, notionBaseUrl: string) {
         name: scene.faultedName,
         token: { secretId: scene.faultedSecret, ...(row.jsonKey ? { jsonKey: row.jsonKey } : {}) },
         targets: [{ kind: 'page', id: row.target ?? PAGE }],
+        ...(row.expect ? { expect: row.expect } : {}),
+        ...(row.history?.expectWorkspace ? { expect: { workspaceName: row.history.expectWorkspace } } : {}),
       },
     ],
   };
@@ -330,6 +362,7 @@ function probedOf(run: Run): readonly Probed[] {
       .map((l) => ({
         name: String(l.integration),
         category: l.category as Category,
+        ...(l.reason !== undefined ? { reason: l.reason as Reason } : {}),
         checks: l.checks as CheckResult[],
       }))
   );
@@ -342,8 +375,8 @@ function expectPublished(run: Run): void {
   expect(run.logs.at(-1)).toMatchObject({ message: 'run finished', level: 'INFO', metrics: { ok: true } });
   const logged = run.logs
     .filter((l) => l.message === 'integration probed')
-    .map((l) => [l.integration, l.category]);
-  expect(run.result?.integrations.map((i) => [i.name, i.category])).toEqual(logged);
+    .map((l) => [l.integration, l.category, l.reason]);
+  expect(run.result?.integrations.map((i) => [i.name, i.category, i.reason])).toEqual(logged);
 }
 
 /** Publishing failed: the report was logged first, then MetricsPublishError was thrown naming the failure. */
@@ -363,12 +396,28 @@ function expectPublishFailed(run: Run, fails: string): void {
  * message or status is reported, and the row's other guarantees are still checked.
  */
 function expectDecidingCheck(row: HandlerRow, faulted: Probed | undefined): void {
-  const { says, ...fields } = row.expected;
+  const { says, reason, ...fields } = row.expected;
+  if (reason === undefined) throw new Error(`row ${row.id} must name its expected reason (null when ok)`);
   const check = faulted && decider(faulted);
   expect.soft({ ...check, category: faulted?.category }).toMatchObject({
     ...fields,
     ...(says === undefined ? {} : { message: expect.stringContaining(says) }),
   });
+  // The reason, on the deciding check and on the integration (none when ok).
+  expect.soft({ check: check?.reason ?? null, integration: faulted?.reason ?? null }).toEqual({
+    check: reason,
+    integration: reason,
+  });
+}
+
+/**
+ * Issue 13: a token Notion refused, or one our lint or an expectation refused, is compared with
+ * its secret's previous version: one GetSecretValue. Nothing else reads one.
+ */
+function previousReadsExpected(row: HandlerRow): number {
+  const { category, check } = row.expected;
+  const explained = category === 'auth' || (category === 'config' && check === 'token_format');
+  return explained && row.healthyFrom !== 'env' ? 1 : 0;
 }
 
 /** One call per 20 secret ids and one PutMetricData (unless the row says otherwise); each id asked for once. */
@@ -378,7 +427,16 @@ function expectAwsCalls(scene: Scene): void {
   expect({
     BatchGetSecretValue: batches.length,
     PutMetricData: aws.callsOf('PutMetricData').length,
-  }).toEqual({ BatchGetSecretValue: 1, PutMetricData: 1, ...row.awsCalls });
+    GetSecretValue: aws.callsOf('GetSecretValue').length,
+  }).toEqual({
+    BatchGetSecretValue: 1,
+    PutMetricData: 1,
+    GetSecretValue: previousReadsExpected(row),
+    ...row.awsCalls,
+  });
+  for (const call of aws.callsOf('GetSecretValue')) {
+    expect(call.input).toEqual({ SecretId: scene.faultedSecret, VersionStage: 'AWSPREVIOUS' });
+  }
   const asked = batches.flatMap((c) => (c.input as { SecretIdList: string[] }).SecretIdList);
   // Read again in halves: each id is asked for in more than one call, but none is left out.
   const distinct = row.secretsReadAgain ? [...new Set(asked)] : asked;
@@ -407,7 +465,12 @@ function expectMetrics(scene: Scene, probed: readonly Probed[]): void {
     heartbeat: 1,
     integrationsProbed: probed.length,
     failures: failing.length === 0 ? [] : [[{ Category: row.expected.category }, 1]],
-    integrationFailures: failing.map((i) => ({ Integration: i.name, Category: i.category })),
+    // Sparse: one datum per failing integration, with its reason; none for a healthy one.
+    integrationFailures: failing.map((i) => ({
+      Integration: i.name,
+      Category: i.category,
+      Reason: row.expected.reason,
+    })),
     maxRetryAfter: row.expected.retryAfterSeconds,
   });
 }
@@ -448,7 +511,19 @@ async function runHandlerRow(row: HandlerRow): Promise<void> {
     row,
     probed.find((i) => i.name === scene.faultedName),
   );
+  expectReasonsAgree(probed);
   expectAwsCalls(scene);
+  if (row.history?.note !== undefined) {
+    const faulted = probed.find((i) => i.name === scene.faultedName);
+    const { says, reason } = row.history.note;
+    const deciding = faulted && decider(faulted);
+    expect(faulted?.checks.at(-1)).toMatchObject({
+      check: 'previous_version',
+      category: deciding?.category,
+      message: expect.stringContaining(says),
+    });
+    expect(faulted?.checks.at(-1)?.reason).toBe(reason ?? deciding?.reason);
+  }
   expectBoundedText(probed);
   if (row.resultLimitBytes !== undefined) expectShortened(row.resultLimitBytes, run);
   if (row.publishFails === undefined) expectMetrics(scene, probed);
@@ -622,7 +697,9 @@ async function runCliTableRow(row: CliTableRow): Promise<void> {
   expect(code).toBe(row.expected.category === 'ok' ? EXIT.ok : EXIT.notOk);
   expect(terminalControls(stdout + stderr)).toEqual([]);
   const line = stdout.split('\n').find((l) => l.startsWith(faultedName));
-  expect(line).toMatch(new RegExp(`^${faultedName}\\s+${row.expected.category}\\s`));
+  expect(line).toMatch(
+    new RegExp(`^${faultedName}\\s+${row.expected.category}\\s+${row.expected.reason ?? '-'}\\s`),
+  );
   expect.soft(line).toContain(saysOf(row));
   expect(sim.requests.filter((r) => r.authorization === `Bearer ${token}`).map((r) => r.path)).toEqual([
     '/v1/users/me',

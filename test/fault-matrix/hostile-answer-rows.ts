@@ -33,7 +33,13 @@ function echoRow(id: string, fault: string, echo: (token: string) => string): Ha
     fault,
     token,
     notionFaults: [{ fault: gateway401(echo(token)) }],
-    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 401, says: '[REDACTED]' },
+    expected: {
+      category: 'proxy_auth',
+      reason: 'gateway_401',
+      origin: 'intermediary',
+      httpStatus: 401,
+      says: '[REDACTED]',
+    },
     userSees: 'proxy_auth: the page is quoted with every piece of a token of the run masked.',
   };
 }
@@ -71,7 +77,13 @@ const vocabularyRows: HandlerRow[] = [
     fault: 'A placeholder secret "auth" that Notion refuses',
     token: 'auth',
     notionKnows: false,
-    expected: { category: 'auth', origin: 'notion', httpStatus: 401, code: 'unauthorized' },
+    expected: {
+      reason: 'notion_unauthorized',
+      category: 'auth',
+      origin: 'notion',
+      httpStatus: 401,
+      code: 'unauthorized',
+    },
     userSees: 'auth: the category, the summary and Failures{Category=auth} stay "auth".',
   },
   {
@@ -81,7 +93,7 @@ const vocabularyRows: HandlerRow[] = [
     fault: 'A placeholder secret "timeout" whose request hangs',
     token: 'timeout',
     notionFaults: [{ fault: { type: 'hang' } }],
-    expected: { category: 'timeout', origin: 'client' },
+    expected: { reason: 'request_timeout', category: 'timeout', origin: 'client' },
     userSees:
       'timeout: the category and its metric stay "timeout" ("time" would have made it "[REDACTED]out").',
   },
@@ -126,7 +138,9 @@ const shapeRows: HandlerRow[] = (
   ],
   // With Notion's headers it is Notion's failure; without them something else answered.
   expected: {
-    category: origin === 'notion' ? ('server_error' as const) : ('not_notion' as const),
+    ...(origin === 'notion'
+      ? ({ category: 'server_error', reason: 'notion_unexpected_shape' } as const)
+      : ({ category: 'not_notion', reason: 'not_notion_answer' } as const)),
     origin,
     httpStatus: 200,
     says: 'does not look like the Notion API',
@@ -160,7 +174,12 @@ const sizeRows: HandlerRow[] = [
         },
       },
     ],
-    expected: { category: 'server_error', origin: 'notion', says: "Notion's is about 1 KB" },
+    expected: {
+      reason: 'notion_unexpected_shape',
+      category: 'server_error',
+      origin: 'notion',
+      says: "Notion's is about 1 KB",
+    },
     userSees:
       'server_error: a users/me of megabytes is not the Notion API; 64 KiB of it is read into memory at most.',
   },
@@ -176,7 +195,7 @@ const sizeRows: HandlerRow[] = [
         fault: { type: 'error', status: 404, code: 'object_not_found', message: 'x'.repeat(1_000_000) },
       },
     ],
-    expected: { category: 'not_found', origin: 'notion', httpStatus: 404 },
+    expected: { reason: 'object_not_found', category: 'not_found', origin: 'notion', httpStatus: 404 },
     userSees:
       "not_found: the category stands on the status and Notion's request id; the message is cut to 300 characters.",
   },
@@ -187,7 +206,7 @@ const sizeRows: HandlerRow[] = [
     fault: 'An intermediary answers 401 with an 8 MiB HTML page (its padding in the title and the body)',
     token: T('huge-html-401'),
     notionFaults: [{ fault: gateway401(`Login required${' '.repeat(4 * 1024 * 1024 - 1000)}`) }],
-    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 401 },
+    expected: { reason: 'gateway_401', category: 'proxy_auth', origin: 'intermediary', httpStatus: 401 },
     userSees: 'proxy_auth: the page is read to its end but only its first 64 KiB are kept.',
   },
 ];

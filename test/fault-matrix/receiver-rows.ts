@@ -189,7 +189,7 @@ export const receiverRows: readonly ReceiverRow[] = [
     keyMissing: true,
     expected: {
       category: 'config',
-      reason: 'verification_token_unreadable',
+      reason: 'secret_key_missing',
       check: 'verification_token',
       answeredBy: 'nobody',
       says: 'has no key "VERIFICATION_TOKEN"',

@@ -37,7 +37,7 @@ const CLIENT: readonly Origin[] = ['client'];
 const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
   config: [
     {
-      rows: /^(Empty|Whitespace-only) token|^Token stored|(inside|into|in) the token/,
+      rows: /^(Empty|Whitespace-only) token|^Token stored|(inside|into|in) the token|^A JSON secret read whole/,
       origins: CLIENT,
       remedySays: 'The token as stored: its format',
     },
@@ -57,6 +57,12 @@ const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
       remedySays: 'secretsmanager:BatchGetSecretValue',
     },
     { rows: /^KMS cannot decrypt/, origins: CLIENT, remedySays: 'kms:Decrypt on its key' },
+    {
+      // Issue 13: the check itself carries the rollback command as its remedy.
+      rows: /^A (good|prod) secret overwritten/,
+      origins: CLIENT,
+      remedySays: 'Fix that; nothing to rotate',
+    },
     { rows: /binary value/, origins: CLIENT, remedySays: 'binary' },
     { rows: /the secret is not JSON/, origins: CLIENT, remedySays: 'not JSON' },
     {
@@ -70,6 +76,17 @@ const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
       remedySays: 'a request Notion refused as malformed (400, 409',
     },
     { rows: /^Unknown status 4\d\d/, origins: NOTION, remedySays: 'another 4xx' },
+    {
+      rows: /another workspace than expect|where expect\.tokenType is/,
+      origins: NOTION,
+      remedySays: 'a token of another workspace or type',
+    },
+    {
+      // The secret was read, but what it holds (or the request for it) is our side's to fix.
+      rows: /^The jsonKey field holds|ValidationException for the secret/,
+      origins: CLIENT,
+      remedySays: 'Where it is read from',
+    },
     {
       rows: /^404 .* not Notion/,
       origins: ['intermediary', 'edge'],
@@ -108,7 +125,11 @@ const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
     { rows: /captive portal/, origins: ['intermediary'], remedySays: 'a captive portal' },
     { rows: /^5\d\d .* from a proxy/, origins: ['intermediary'], remedySays: 'an error of its own (5xx)' },
   ],
-  forbidden: [{ rows: /403 restricted_resource/, origins: NOTION, remedySays: 'lacks a capability' }],
+  forbidden: [
+    { rows: /403 restricted_resource/, origins: NOTION, remedySays: 'lacks a capability' },
+    // Notion documents no other 403 code; whatever it sends, the integration may not access the object.
+    { rows: /403 with a code other than/, origins: NOTION, remedySays: 'lacks a capability for this object' },
+  ],
   not_found: [
     {
       rows: /404 object_not_found|report over the limit/,
@@ -123,14 +144,16 @@ const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
       remedySays: 'Notion (429 rate_limited or 529 service_overload)',
     },
     { rows: /^429 .* gateway/, origins: ['intermediary'], remedySays: 'a gateway in between' },
+    { rows: /Cloudflare edge answers 429/, origins: ['edge'], remedySays: 'by its edge' },
     { rows: /^Retry-After: /, origins: NOTION, remedySays: 'Back off for the Retry-After seconds' },
   ],
   timeout: [
     {
-      rows: /trickles past the timeout|never answers|request hangs/,
+      rows: /trickles past the timeout|never answers|request hangs|past the run's deadline/,
       origins: CLIENT,
       remedySays: 'No complete answer in time',
     },
+    { rows: /answers 408/, origins: ['intermediary'], remedySays: 'a 408 from whatever answered' },
   ],
   network: [
     { rows: /^Connection refused/, origins: CLIENT, remedySays: 'connection refused' },
@@ -138,6 +161,7 @@ const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
     { rows: /^Connection reset/, origins: CLIENT, remedySays: 'reset' },
     { rows: /^TLS failure/, origins: CLIENT, remedySays: 'a TLS failure' },
     { rows: /truncated/, origins: CLIENT, remedySays: 'a body cut short' },
+    { rows: /answers the CONNECT with 502/, origins: ['intermediary'], remedySays: 'proxy settings' },
   ],
   server_error: [
     { rows: /^Notion answers 5\d\d /, origins: NOTION, remedySays: 'a 5xx' },

@@ -1,9 +1,12 @@
 import { MAX_RETRY_AFTER_SECONDS } from '../../functions/engine/retry-after.js';
 import type { Category, CheckKind, Origin } from '../../functions/shared/categories.js';
+import type { Reason } from '../../functions/shared/reasons.js';
 import type { AwsFaultRule, SimulatedSecret } from '../../functions/simulator/aws-endpoint.js';
 import type { SimulatedFault } from '../../functions/simulator/notion-simulator.js';
 import { hostileAnswerRows } from './hostile-answer-rows.js';
+import { reasonRows } from './reason-rows.js';
 import { HEALTHY_TOKEN, longToken, matrixToken } from './row-tokens.js';
+import { secretHistoryRows } from './secret-history-rows.js';
 
 /** The table's sections, in order. */
 export const GROUPS = [
@@ -33,6 +36,12 @@ export const UNSHARED_PAGE = '7f3e2d1c-0b9a-4877-a665-544332211000';
  */
 export interface Expected {
   readonly category: Category;
+  /**
+   * The deciding check's reason, also the integration's and the Reason of its
+   * IntegrationFailures datum; `null` for an ok integration. Required on every row that
+   * probes (handler and cli-table rows); configuration rows never reach a check.
+   */
+  readonly reason?: Reason | null;
   /** Who gave the answer the category rests on. */
   readonly origin: Origin;
   /** The kind of the deciding check, where the row is about which check decides. */
@@ -92,7 +101,15 @@ export interface HandlerRow extends RowBase {
    * Hook: notionBaseUrl points at this; the healthy integration's requests are routed to
    * the simulator by the test's fetch, so it still shows the run was not poisoned.
    */
-  readonly transport?: 'closed-port' | 'unresolvable-host' | 'self-signed-tls' | 'proxy-wants-credentials';
+  readonly transport?:
+    | 'closed-port'
+    | 'unresolvable-host'
+    | 'self-signed-tls'
+    | 'proxy-wants-credentials'
+    | 'proxy-blocks'
+    | 'proxy-cannot-reach';
+  /** The faulted integration's `expect` (the simulator's workspace is "Acme", its token internal). */
+  readonly expect?: { readonly workspaceName?: string; readonly tokenType?: 'internal' | 'oauth' };
   /** @default 600 */
   readonly timeoutMs?: number;
   /** The Lambda context and margin. @default 60 s remaining, the handler's default margin */
@@ -101,7 +118,12 @@ export interface HandlerRow extends RowBase {
    * Exact calls received by the AWS endpoint, the SDK's retries included.
    * @default { BatchGetSecretValue: 1, PutMetricData: 1 }
    */
-  readonly awsCalls?: { readonly BatchGetSecretValue?: number; readonly PutMetricData?: number };
+  readonly awsCalls?: {
+    readonly BatchGetSecretValue?: number;
+    readonly PutMetricData?: number;
+    /** @default 1 when the faulted token fails in a way its previous version could explain, else 0 */
+    readonly GetSecretValue?: number;
+  };
   /** Publishing fails: the handler throws MetricsPublishError whose message holds this. */
   readonly publishFails?: string;
   /** NOTION_MONITOR_CONFIG starts with a UTF-8 byte order mark. */
@@ -110,6 +132,20 @@ export interface HandlerRow extends RowBase {
   readonly resultLimitBytes?: number;
   /** Secret ids may be asked for more than once (an unreadable answer is read again in halves). */
   readonly secretsReadAgain?: true;
+  /** Issue 13: the secret's previous value, and what the comparison must leave as its last check's reason. */
+  readonly history?: {
+    /** The `AWSPREVIOUS` value (Notion knows it when it is `token`); none: a secret with one version. */
+    readonly previous?: string;
+    /** The current value is a token Notion knows in this workspace. */
+    readonly currentWorkspace?: string;
+    /** The integration's `expect.workspaceName`. */
+    readonly expectWorkspace?: string;
+    /**
+     * The note the comparison appends when it concludes nothing: a piece of its message, and its
+     * reason when it has its own (else it carries the deciding check's).
+     */
+    readonly note?: { readonly says: string; readonly reason?: Reason };
+  };
 }
 
 /** A configuration or usage error driven through `runCli` with a temp config file. */
@@ -177,7 +213,13 @@ const notionRows: HandlerRow[] = [
     fault: 'Notion answers 401 unauthorized (revoked or unknown token)',
     token: T('notion-401-unauthorized'),
     notionKnows: false,
-    expected: { category: 'auth', origin: 'notion', httpStatus: 401, code: 'unauthorized' },
+    expected: {
+      reason: 'notion_unauthorized',
+      category: 'auth',
+      origin: 'notion',
+      httpStatus: 401,
+      code: 'unauthorized',
+    },
     userSees: 'auth: Notion itself rejected the token; replay it outside the stack before rotating.',
   },
   {
@@ -187,7 +229,13 @@ const notionRows: HandlerRow[] = [
     fault: 'Notion answers 403 restricted_resource for a target',
     token: T('notion-403-restricted'),
     target: RESTRICTED_PAGE,
-    expected: { category: 'forbidden', origin: 'notion', httpStatus: 403, code: 'restricted_resource' },
+    expected: {
+      reason: 'restricted_resource',
+      category: 'forbidden',
+      origin: 'notion',
+      httpStatus: 403,
+      code: 'restricted_resource',
+    },
     userSees: 'forbidden: the token works but lacks the capability or access for that target.',
   },
   {
@@ -197,7 +245,13 @@ const notionRows: HandlerRow[] = [
     fault: 'Notion answers 404 object_not_found for a target',
     token: T('notion-404-not-found'),
     target: UNSHARED_PAGE,
-    expected: { category: 'not_found', origin: 'notion', httpStatus: 404, code: 'object_not_found' },
+    expected: {
+      reason: 'object_not_found',
+      category: 'not_found',
+      origin: 'notion',
+      httpStatus: 404,
+      code: 'object_not_found',
+    },
     userSees: 'not_found: the page is not shared with the integration (or does not exist).',
   },
   {
@@ -208,6 +262,7 @@ const notionRows: HandlerRow[] = [
     token: T('notion-429-seconds'),
     notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '7' } }],
     expected: {
+      reason: 'rate_limited_integration',
       category: 'rate_limited',
       origin: 'notion',
       httpStatus: 429,
@@ -224,6 +279,7 @@ const notionRows: HandlerRow[] = [
     token: T('notion-429-http-date'),
     notionFaults: [{ fault: { type: 'rate_limited', retryAfter: RETRY_AT } }],
     expected: {
+      reason: 'rate_limited_integration',
       category: 'rate_limited',
       origin: 'notion',
       httpStatus: 429,
@@ -239,6 +295,7 @@ const notionRows: HandlerRow[] = [
     token: T('notion-529-overload'),
     notionFaults: [{ fault: { type: 'rate_limited', status: 529, retryAfter: '3' } }],
     expected: {
+      reason: 'service_overload',
       category: 'rate_limited',
       origin: 'notion',
       httpStatus: 529,
@@ -263,7 +320,13 @@ const notionRows: HandlerRow[] = [
       fault: `Notion answers ${status} ${code}`,
       token: T(`notion-${code}`),
       notionFaults: notionError(status, code),
-      expected: { category: 'config', origin: 'notion', httpStatus: status, code },
+      expected: {
+        category: 'config',
+        reason: 'notion_bad_request',
+        origin: 'notion',
+        httpStatus: status,
+        code,
+      },
       userSees: `config: the request does not fit the API (${code}); fix the monitor's configuration.`,
     }),
   ),
@@ -275,7 +338,13 @@ const notionRows: HandlerRow[] = [
     token: T('notion-400-validation-error'),
     // The schema refuses ids that are not Notion ids, so Notion's answer is simulated.
     notionFaults: [{ path: '/v1/pages/', fault: { type: 'error', status: 400, code: 'validation_error' } }],
-    expected: { category: 'config', origin: 'notion', httpStatus: 400, code: 'validation_error' },
+    expected: {
+      reason: 'notion_bad_request',
+      category: 'config',
+      origin: 'notion',
+      httpStatus: 400,
+      code: 'validation_error',
+    },
     userSees: "config: Notion's validation message names the bad id.",
   },
   ...(
@@ -293,7 +362,13 @@ const notionRows: HandlerRow[] = [
       fault: `Notion answers ${status} ${code}`,
       token: T(`notion-${code}`),
       notionFaults: notionError(status, code),
-      expected: { category: 'server_error', origin: 'notion', httpStatus: status, code },
+      expected: {
+        category: 'server_error',
+        reason: 'notion_5xx',
+        origin: 'notion',
+        httpStatus: status,
+        code,
+      },
       userSees: `server_error: Notion's own failure (${code}); nothing to fix on our side.`,
     }),
   ),
@@ -304,7 +379,13 @@ const notionRows: HandlerRow[] = [
     fault: "502 HTML page from Notion's Cloudflare edge",
     token: T('edge-502-html'),
     notionFaults: [{ fault: { type: 'html', status: 502, edge: true } }],
-    expected: { category: 'server_error', origin: 'edge', httpStatus: 502, says: "Notion's Cloudflare edge" },
+    expected: {
+      reason: 'edge_5xx',
+      category: 'server_error',
+      origin: 'edge',
+      httpStatus: 502,
+      says: "Notion's Cloudflare edge",
+    },
     userSees: "server_error from Notion's edge (cf-ray, no request id), with the page title.",
   },
   {
@@ -314,7 +395,13 @@ const notionRows: HandlerRow[] = [
     fault: '401 HTML page from an intermediary (gateway login)',
     token: T('proxy-401-html'),
     notionFaults: [{ fault: { type: 'html', status: 401 } }],
-    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 401, says: 'server: nginx' },
+    expected: {
+      reason: 'gateway_401',
+      category: 'proxy_auth',
+      origin: 'intermediary',
+      httpStatus: 401,
+      says: 'server: nginx',
+    },
     userSees: 'proxy_auth: something in between, not Notion, refused; the token is not blamed.',
   },
   {
@@ -324,7 +411,13 @@ const notionRows: HandlerRow[] = [
     fault: '403 HTML page from an intermediary (WAF or firewall)',
     token: T('proxy-403-html'),
     notionFaults: [{ fault: { type: 'html', status: 403 } }],
-    expected: { category: 'proxy_auth', origin: 'intermediary', httpStatus: 403, says: 'an intermediary' },
+    expected: {
+      reason: 'gateway_403',
+      category: 'proxy_auth',
+      origin: 'intermediary',
+      httpStatus: 403,
+      says: 'an intermediary',
+    },
     userSees: 'proxy_auth: an intermediary blocked the request, named by its server header.',
   },
   {
@@ -335,6 +428,7 @@ const notionRows: HandlerRow[] = [
     token: T('proxy-407'),
     notionFaults: [{ fault: { type: 'html', status: 407 } }],
     expected: {
+      reason: 'proxy_407',
       category: 'proxy_auth',
       origin: 'intermediary',
       httpStatus: 407,
@@ -349,7 +443,13 @@ const notionRows: HandlerRow[] = [
     fault: '502 HTML page from a proxy (no Notion headers)',
     token: T('proxy-502-html'),
     notionFaults: [{ fault: { type: 'html', status: 502 } }],
-    expected: { category: 'not_notion', origin: 'intermediary', httpStatus: 502, says: 'server: nginx' },
+    expected: {
+      reason: 'gateway_5xx',
+      category: 'not_notion',
+      origin: 'intermediary',
+      httpStatus: 502,
+      says: 'server: nginx',
+    },
     userSees: "not_notion: the proxy's own error, named by its server header; Notion is not blamed.",
   },
   {
@@ -359,7 +459,13 @@ const notionRows: HandlerRow[] = [
     fault: '429 HTML page from an API gateway (no Notion headers)',
     token: T('proxy-429-html'),
     notionFaults: [{ fault: { type: 'html', status: 429 } }],
-    expected: { category: 'rate_limited', origin: 'intermediary', httpStatus: 429, says: 'an intermediary' },
+    expected: {
+      reason: 'gateway_429',
+      category: 'rate_limited',
+      origin: 'intermediary',
+      httpStatus: 429,
+      says: 'an intermediary',
+    },
     userSees: 'rate_limited: throttled by the gateway in between, not by Notion; the origin says so.',
   },
   {
@@ -369,7 +475,13 @@ const notionRows: HandlerRow[] = [
     fault: '404 HTML page from a server that is not Notion (a wrong notionBaseUrl)',
     token: T('proxy-404-html'),
     notionFaults: [{ fault: { type: 'html', status: 404 } }],
-    expected: { category: 'config', origin: 'intermediary', httpStatus: 404, says: 'notionBaseUrl' },
+    expected: {
+      reason: 'wrong_base_url',
+      category: 'config',
+      origin: 'intermediary',
+      httpStatus: 404,
+      says: 'notionBaseUrl',
+    },
     userSees: 'config: check notionBaseUrl points at the Notion API.',
   },
   {
@@ -391,6 +503,7 @@ const notionRows: HandlerRow[] = [
       },
     ],
     expected: {
+      reason: 'redirected',
       category: 'config',
       origin: 'intermediary',
       httpStatus: 302,
@@ -406,7 +519,13 @@ const notionRows: HandlerRow[] = [
     fault: 'Unknown status 418 with an undocumented code',
     token: T('notion-418-unknown'),
     notionFaults: notionError(418, 'teapot'),
-    expected: { category: 'config', origin: 'notion', httpStatus: 418, says: 'Unexpected 418' },
+    expected: {
+      reason: 'unexpected_status',
+      category: 'config',
+      origin: 'notion',
+      httpStatus: 418,
+      says: 'Unexpected 418',
+    },
     userSees: 'config: an unexpected status; the request does not fit what the server expects.',
   },
   {
@@ -425,7 +544,13 @@ const notionRows: HandlerRow[] = [
         },
       },
     ],
-    expected: { category: 'not_notion', origin: 'intermediary', httpStatus: 200, says: 'not JSON' },
+    expected: {
+      reason: 'not_notion_page',
+      category: 'not_notion',
+      origin: 'intermediary',
+      httpStatus: 200,
+      says: 'not JSON',
+    },
     userSees: 'not_notion: a 200 that is not JSON, from something that is not Notion; Notion is not blamed.',
   },
   {
@@ -448,7 +573,13 @@ const notionRows: HandlerRow[] = [
         },
       },
     ],
-    expected: { category: 'server_error', origin: 'notion', httpStatus: 200, says: 'not JSON' },
+    expected: {
+      reason: 'notion_not_json',
+      category: 'server_error',
+      origin: 'notion',
+      httpStatus: 200,
+      says: 'not JSON',
+    },
     userSees: 'server_error: Notion answered 200 with a body that is not JSON.',
   },
   {
@@ -458,7 +589,7 @@ const notionRows: HandlerRow[] = [
     fault: 'Body shorter than its content-length (truncated)',
     token: T('http-200-truncated'),
     notionFaults: [{ fault: { type: 'truncated' } }],
-    expected: { category: 'network', origin: 'client', says: 'truncated body' },
+    expected: { reason: 'body_truncated', category: 'network', origin: 'client', says: 'truncated body' },
     userSees: 'network: the answer ended before its declared length.',
   },
   {
@@ -468,7 +599,12 @@ const notionRows: HandlerRow[] = [
     fault: 'A 3 MB users/me body (valid JSON padded with whitespace)',
     token: T('http-200-huge'),
     notionFaults: [{ path: '/v1/users/me', fault: { type: 'huge', bytes: 3 * 1024 * 1024 } }],
-    expected: { category: 'server_error', origin: 'notion', says: "Notion's is about 1 KB" },
+    expected: {
+      reason: 'notion_unexpected_shape',
+      category: 'server_error',
+      origin: 'notion',
+      says: "Notion's is about 1 KB",
+    },
     userSees:
       'server_error: a users/me of megabytes is not the Notion API (its answer is about 1 KB); only the first 64 KiB of any answer is kept.',
   },
@@ -483,6 +619,7 @@ const transportRows: HandlerRow[] = [
     token: T('net-refused'),
     transport: 'closed-port',
     expected: {
+      reason: 'connection_refused',
       category: 'network',
       origin: 'client',
       code: 'ECONNREFUSED',
@@ -498,6 +635,7 @@ const transportRows: HandlerRow[] = [
     token: T('net-dns'),
     transport: 'unresolvable-host',
     expected: {
+      reason: 'dns_failure',
       category: 'network',
       origin: 'client',
       says: 'DNS lookup failed for notion-monitor-test.invalid:80',
@@ -511,7 +649,7 @@ const transportRows: HandlerRow[] = [
     fault: 'Connection reset before any header',
     token: T('net-reset'),
     notionFaults: [{ fault: { type: 'reset' } }],
-    expected: { category: 'network', origin: 'client', says: 'Connection reset' },
+    expected: { reason: 'connection_reset', category: 'network', origin: 'client', says: 'Connection reset' },
     userSees: 'network: connection reset before a complete answer.',
   },
   {
@@ -521,7 +659,7 @@ const transportRows: HandlerRow[] = [
     fault: 'Connection reset in the middle of the body',
     token: T('net-reset-mid-body'),
     notionFaults: [{ fault: { type: 'reset_mid_body' } }],
-    expected: { category: 'network', origin: 'client', says: 'Connection reset' },
+    expected: { reason: 'connection_reset', category: 'network', origin: 'client', says: 'Connection reset' },
     userSees: 'network: connection reset before a complete answer.',
   },
   {
@@ -532,6 +670,7 @@ const transportRows: HandlerRow[] = [
     token: T('net-trickle'),
     notionFaults: [{ fault: { type: 'trickle', intervalMs: 150, chunks: 10 } }],
     expected: {
+      reason: 'request_timeout',
       category: 'timeout',
       origin: 'client',
       says: 'No complete answer within the request timeout',
@@ -546,6 +685,7 @@ const transportRows: HandlerRow[] = [
     token: T('net-hang'),
     notionFaults: [{ fault: { type: 'hang' } }],
     expected: {
+      reason: 'request_timeout',
       category: 'timeout',
       origin: 'client',
       says: 'No complete answer within the request timeout',
@@ -559,7 +699,12 @@ const transportRows: HandlerRow[] = [
     fault: 'TLS failure (self-signed certificate)',
     token: T('net-tls'),
     transport: 'self-signed-tls',
-    expected: { category: 'network', origin: 'client', says: 'TLS failure with 127.0.0.1:' },
+    expected: {
+      reason: 'tls_failure',
+      category: 'network',
+      origin: 'client',
+      says: 'TLS failure with 127.0.0.1:',
+    },
     userSees: 'network: TLS failure, naming the host and port, with the certificate error code.',
   },
   {
@@ -570,6 +715,7 @@ const transportRows: HandlerRow[] = [
     token: T('net-proxy-407'),
     transport: 'proxy-wants-credentials',
     expected: {
+      reason: 'proxy_407',
       category: 'proxy_auth',
       origin: 'intermediary',
       httpStatus: 407,
@@ -582,22 +728,31 @@ const transportRows: HandlerRow[] = [
 
 const tokenRows: HandlerRow[] = (
   [
-    ['token-empty', 'Empty token', '', '', 'The token is empty.'],
-    ['token-whitespace', 'Whitespace-only token', '', ' \t  ', 'only whitespace'],
+    ['token-empty', 'Empty token', '', '', 'The token is empty.', 'token_empty'],
+    ['token-whitespace', 'Whitespace-only token', '', ' \t  ', 'only whitespace', 'token_blank'],
     [
       'token-newline-inside',
       'Newline inside the token',
       T('token-newline-inside'),
       `${T('token-newline-inside').slice(0, 20)}\n${T('token-newline-inside').slice(20)}`,
       'whitespace inside',
+      'token_inner_whitespace',
     ],
-    ['token-quoted', 'Token stored with quotes', T('token-quoted'), `"${T('token-quoted')}"`, 'quotes'],
+    [
+      'token-quoted',
+      'Token stored with quotes',
+      T('token-quoted'),
+      `"${T('token-quoted')}"`,
+      'quotes',
+      'token_quoted',
+    ],
     [
       'token-bearer',
       'Token stored with "Bearer "',
       T('token-bearer'),
       `Bearer ${T('token-bearer')}`,
       'scheme "Bearer"',
+      'token_scheme_stored',
     ],
     [
       'token-bearer-bearer',
@@ -605,6 +760,7 @@ const tokenRows: HandlerRow[] = (
       T('token-bearer-bearer'),
       `Bearer Bearer ${T('token-bearer-bearer')}`,
       'twice',
+      'token_scheme_stored',
     ],
     [
       'token-zero-width',
@@ -612,6 +768,7 @@ const tokenRows: HandlerRow[] = (
       T('token-zero-width'),
       `${T('token-zero-width').slice(0, 12)}\u200B${T('token-zero-width').slice(12)}`,
       'invisible characters',
+      'token_invisible_char',
     ],
     [
       'token-non-ascii',
@@ -619,17 +776,58 @@ const tokenRows: HandlerRow[] = (
       T('token-non-ascii'),
       `${T('token-non-ascii').slice(0, 14)}\u0435${T('token-non-ascii').slice(14)}`,
       'non-ASCII',
+      'token_non_ascii',
+    ],
+    [
+      'token-trailing-newline',
+      'Token stored with a trailing newline (echo)',
+      T('token-trailing-newline'),
+      `${T('token-trailing-newline')}\n`,
+      'ends with a newline',
+      'token_trailing_newline',
+    ],
+    [
+      'token-trailing-space',
+      'Token stored with a trailing space',
+      T('token-trailing-space'),
+      `${T('token-trailing-space')} `,
+      'ends with whitespace',
+      'token_trailing_whitespace',
+    ],
+    [
+      'token-leading-tab',
+      'Token stored with a leading tab',
+      T('token-leading-tab'),
+      `\t${T('token-leading-tab')}`,
+      'starts with a tab',
+      'token_leading_whitespace',
+    ],
+    [
+      'token-control-char',
+      'Control character (BEL) inside the token',
+      T('token-control-char'),
+      `${T('token-control-char').slice(0, 16)}\u0007${T('token-control-char').slice(16)}`,
+      'control characters',
+      'token_control_char',
+    ],
+    [
+      'token-json-object',
+      'A JSON secret read whole (no jsonKey)',
+      T('token-json-object'),
+      JSON.stringify({ NOTION_TOKEN: T('token-json-object') }),
+      'is a JSON object',
+      'token_json_object',
     ],
   ] as const
 ).map(
-  ([id, fault, token, stored, says]): HandlerRow => ({
+  ([id, fault, token, stored, says, reason]): HandlerRow => ({
     via: 'handler',
     id,
     group: 'Tokens',
     fault,
     token,
     secretString: stored,
-    expected: { category: 'config', origin: 'client', check: 'token_format', says },
+    expected: { category: 'config', reason, origin: 'client', check: 'token_format', says },
     userSees: `config: "${says}" is named before anything is sent to Notion, and the fix is given.`,
   }),
 );
@@ -639,7 +837,7 @@ tokenRows.push({
   group: 'Tokens',
   fault: 'A 10 KB token of valid characters that Notion knows',
   token: longToken('token-10kb', 10 * 1024),
-  expected: { category: 'ok', origin: 'notion' },
+  expected: { reason: null, category: 'ok', origin: 'notion' },
   userSees: 'ok: a long token is sent whole and accepted; only its fingerprint is shown.',
 });
 
@@ -653,6 +851,7 @@ const secretRows: HandlerRow[] = [
     token: T('sm-not-found'),
     secretError: 'ResourceNotFoundException',
     expected: {
+      reason: 'secret_not_found',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -668,6 +867,7 @@ const secretRows: HandlerRow[] = [
     token: T('sm-access-denied'),
     secretError: 'AccessDeniedException',
     expected: {
+      reason: 'secret_access_denied',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -684,6 +884,7 @@ const secretRows: HandlerRow[] = [
     awsFaults: [{ operation: 'BatchGetSecretValue', fault: { kind: 'access_denied' } }],
     healthyFrom: 'env',
     expected: {
+      reason: 'secret_access_denied',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -699,6 +900,7 @@ const secretRows: HandlerRow[] = [
     token: T('sm-kms'),
     secretError: 'DecryptionFailure',
     expected: {
+      reason: 'secret_decrypt_failed',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -716,6 +918,7 @@ const secretRows: HandlerRow[] = [
     secretsMaxAttempts: 1,
     healthyFrom: 'env',
     expected: {
+      reason: 'secret_throttled',
       category: 'secret_unavailable',
       origin: 'client',
       check: 'secret',
@@ -732,6 +935,7 @@ const secretRows: HandlerRow[] = [
     token: T('sm-not-json'),
     jsonKey: 'NOTION_TOKEN',
     expected: {
+      reason: 'secret_not_json',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -748,6 +952,7 @@ const secretRows: HandlerRow[] = [
     secretString: JSON.stringify({ TOKEN: T('sm-key-missing'), OTHER: 'x' }),
     jsonKey: 'NOTION_TOKEN',
     expected: {
+      reason: 'secret_key_missing',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -763,6 +968,7 @@ const secretRows: HandlerRow[] = [
     token: T('sm-binary'),
     secretBinary: true,
     expected: {
+      reason: 'secret_not_text',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -780,6 +986,7 @@ const secretRows: HandlerRow[] = [
     fillers: 19,
     awsCalls: { BatchGetSecretValue: 2 },
     expected: {
+      reason: 'secret_not_found',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -797,6 +1004,7 @@ const secretRows: HandlerRow[] = [
     secretsMaxAttempts: 1,
     healthyFrom: 'env',
     expected: {
+      reason: 'secret_service_error',
       category: 'secret_unavailable',
       origin: 'client',
       check: 'secret',
@@ -818,7 +1026,7 @@ const cloudWatchRows: HandlerRow[] = [
     cloudWatchMaxAttempts: 1,
     publishFails: 'Throttling',
     awsCalls: { PutMetricData: 1 },
-    expected: { category: 'ok', origin: 'notion' },
+    expected: { reason: null, category: 'ok', origin: 'notion' },
     userSees: 'The report is logged; the invocation fails with MetricsPublishError naming Throttling.',
   },
   {
@@ -830,7 +1038,7 @@ const cloudWatchRows: HandlerRow[] = [
     awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'internal' } }],
     publishFails: 'InternalServiceFault',
     awsCalls: { PutMetricData: 3 },
-    expected: { category: 'ok', origin: 'notion' },
+    expected: { reason: null, category: 'ok', origin: 'notion' },
     userSees: 'The report is logged; the invocation fails with MetricsPublishError naming the fault.',
   },
   {
@@ -842,7 +1050,7 @@ const cloudWatchRows: HandlerRow[] = [
     awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'delay', ms: 10_000 } }],
     invocation: { remainingMs: 2_500, safetyMarginMs: 1_000 },
     publishFails: 'AbortError',
-    expected: { category: 'ok', origin: 'notion' },
+    expected: { reason: null, category: 'ok', origin: 'notion' },
     userSees:
       'The report is logged; publishing is aborted before the Lambda times out, and the invocation fails with MetricsPublishError.',
   },
@@ -855,7 +1063,7 @@ const cloudWatchRows: HandlerRow[] = [
     awsFaults: [{ operation: 'PutMetricData', fault: { kind: 'access_denied' } }],
     cloudWatchMaxAttempts: 1,
     publishFails: 'AccessDenied',
-    expected: { category: 'ok', origin: 'notion' },
+    expected: { reason: null, category: 'ok', origin: 'notion' },
     userSees: 'The report is logged; the invocation fails with MetricsPublishError naming AccessDenied.',
   },
 ];
@@ -1027,6 +1235,7 @@ const hostileNotionRows: (HandlerRow | CliTableRow)[] = [
     token: T('notion-retry-after-huge'),
     notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '99999999999' } }],
     expected: {
+      reason: 'rate_limited_integration',
       category: 'rate_limited',
       origin: 'notion',
       httpStatus: 429,
@@ -1041,7 +1250,12 @@ const hostileNotionRows: (HandlerRow | CliTableRow)[] = [
     fault: 'Retry-After: 12 Dec (neither seconds nor an HTTP date)',
     token: T('notion-retry-after-junk'),
     notionFaults: [{ fault: { type: 'rate_limited', retryAfter: '12 Dec' } }],
-    expected: { category: 'rate_limited', origin: 'notion', httpStatus: 429 },
+    expected: {
+      reason: 'rate_limited_integration',
+      category: 'rate_limited',
+      origin: 'notion',
+      httpStatus: 429,
+    },
     userSees: 'rate_limited, with no Retry-After: an unparsed value is not reported or published.',
   },
   {
@@ -1051,6 +1265,7 @@ const hostileNotionRows: (HandlerRow | CliTableRow)[] = [
     fault: 'Workspace name holding terminal escapes (ESC[2J, an OSC title, CR/LF, a bidi override)',
     workspaceName: 'Acme\u001b[2J\u001b]0;owned\u0007\r\nforged\u202eevil',
     expected: {
+      reason: null,
       category: 'ok',
       origin: 'notion',
       says: 'Acme\\x1B[2J\\x1B]0;owned\\x07\\x0D\\x0Aforged\\u202Eevil',
@@ -1070,6 +1285,7 @@ const hostileSecretRows: HandlerRow[] = [
     secretString: JSON.stringify({ [T('sm-token-as-key')]: '' }),
     jsonKey: 'NOTION_TOKEN',
     expected: {
+      reason: 'secret_key_missing',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -1086,6 +1302,7 @@ const hostileSecretRows: HandlerRow[] = [
     secretString: JSON.stringify({ [`NOTION_TOKEN=${T('sm-key-box')}`]: 'x' }),
     jsonKey: 'NOTION_TOKEN',
     expected: {
+      reason: 'secret_key_missing',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -1102,6 +1319,7 @@ const hostileSecretRows: HandlerRow[] = [
     secretString: JSON.stringify({ NOTION_TOKEN: T('sm-json-key-constructor') }),
     jsonKey: 'constructor',
     expected: {
+      reason: 'secret_key_missing',
       category: 'config',
       origin: 'client',
       check: 'secret',
@@ -1126,6 +1344,7 @@ const hostileSecretRows: HandlerRow[] = [
       },
     ],
     expected: {
+      reason: 'secret_unrecognised_error',
       category: 'secret_unavailable',
       origin: 'client',
       check: 'secret',
@@ -1151,6 +1370,7 @@ const hostileSecretRows: HandlerRow[] = [
       },
     ],
     expected: {
+      reason: 'secret_answer_unreadable',
       category: 'secret_unavailable',
       origin: 'client',
       check: 'secret',
@@ -1179,6 +1399,7 @@ const hostileSecretRows: HandlerRow[] = [
     secretsReadAgain: true,
     awsCalls: { BatchGetSecretValue: AWS_CALLS_TO_ISOLATE_THE_LAST_OF_20 },
     expected: {
+      reason: 'secret_answer_unreadable',
       category: 'secret_unavailable',
       origin: 'client',
       check: 'secret',
@@ -1281,7 +1502,7 @@ const hostileConfigRows: (CliRow | HandlerConfigRow | HandlerEventRow | HandlerR
     fault: 'Config starting with a UTF-8 byte order mark',
     token: T('lambda-cfg-bom'),
     configBom: true,
-    expected: { category: 'ok', origin: 'notion' },
+    expected: { reason: null, category: 'ok', origin: 'notion' },
     userSees: 'ok: the mark is ignored and the config read as it is.',
   },
 ];
@@ -1293,12 +1514,18 @@ const outputRows: HandlerRow[] = [
     id: 'out-result-over-limit',
     group: 'Output',
     fault:
-      'A report over the limit on what the handler returns (20 integrations, the limit injected at 6,000 bytes; 5,000,000 deployed)',
+      'A report over the limit on what the handler returns (20 integrations, the limit injected at 8,000 bytes; 5,000,000 deployed)',
     token: T('out-result-over-limit'),
     target: UNSHARED_PAGE,
     fillers: 18,
-    resultLimitBytes: 6_000,
-    expected: { category: 'not_found', origin: 'notion', httpStatus: 404, code: 'object_not_found' },
+    resultLimitBytes: 8_000, // 6,000 before each integration carried its secret's version (issue 13)
+    expected: {
+      reason: 'object_not_found',
+      category: 'not_found',
+      origin: 'notion',
+      httpStatus: 404,
+      code: 'object_not_found',
+    },
     userSees:
       'The return value is shortened to fit and marked "shortened" with the Logs Insights query; the log lines keep every check.',
   },
@@ -1312,11 +1539,13 @@ export const rows: readonly Row[] = [
   ...transportRows,
   ...tokenRows,
   ...secretRows,
+  ...secretHistoryRows,
   ...hostileSecretRows,
   ...cloudWatchRows,
   ...configRows,
   ...hostileConfigRows,
   ...outputRows,
+  ...reasonRows,
 ];
 
 /**
@@ -1327,6 +1556,7 @@ export const rows: readonly Row[] = [
 export function secretsOf(row: Row): string[] {
   const tokens = [HEALTHY_TOKEN, row.via === 'handler' ? row.token : matrixToken(row.id)];
   const stored = row.via === 'handler' && row.secretString !== undefined ? [row.secretString] : [];
+  if (row.via === 'handler' && row.history?.previous !== undefined) tokens.push(row.history.previous);
   const out = new Set<string>();
   for (const s of [...tokens, ...stored]) {
     if (s.trim().length < 8) continue;

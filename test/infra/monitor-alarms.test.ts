@@ -2,11 +2,28 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INTEGRATION_FAILURE_CATEGORIES, isReceiverCategory } from '../../functions/shared/categories.js';
-import { ALARM_KINDS, alarmNamePrefixFor, MONITOR_ALARMS } from '../../infra/alarm-names.js';
+import {
+  INTEGRATION_FAILURE_CATEGORIES,
+  isReceiverCategory,
+  REQUEST_CHECK_KINDS,
+} from '../../functions/shared/categories.js';
+import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
+import { ALARM_KINDS, alarmNamePrefixFor, MONITOR_ALARMS, SLOW_ALARMS } from '../../infra/alarm-names.js';
+import { DEFAULT_SLOW_THRESHOLD_MS } from '../../infra/alarm-policy.js';
+import { CONTRIBUTOR_DIMENSIONS } from '../../infra/monitor-metrics.js';
 import { NotionMonitor } from '../../infra/notion-monitor.js';
 import { alarmDescription, MAX_ALARM_DESCRIPTION } from '../../infra/runbook.js';
 import { ENV, INTEGRATIONS, type Synthesized, synth } from './synth.js';
+
+/** The categories alarmed on 2 of 3 runs (the others on 1 of 1). */
+const TRANSIENT: readonly string[] = [
+  'secret_unavailable',
+  'not_notion',
+  'rate_limited',
+  'timeout',
+  'network',
+  'server_error',
+];
 
 interface AlarmResource {
   Properties: { AlarmName: string; AlarmDescription: string };
@@ -21,29 +38,77 @@ describe('MonitorAlarms with the defaults', () => {
   });
 
   it.each(INTEGRATION_FAILURE_CATEGORIES.map((c) => [c]))(
-    '%s: its own metric, its runbook, a stable name',
+    '%s: a Metrics Insights contributor alarm, grouped by Integration and Reason, its runbook, a stable name',
     (category) => {
-      const transient = [
-        'secret_unavailable',
-        'not_notion',
-        'rate_limited',
-        'timeout',
-        'network',
-        'server_error',
-      ].includes(category);
+      const transient = TRANSIENT.includes(category);
+      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `NotionMonitor-prod-${category}`,
-        Namespace: 'NotionMonitor/prod',
-        MetricName: 'Failures',
-        Dimensions: [{ Name: 'Category', Value: category }],
-        Statistic: 'Maximum',
-        Period: 300,
+        Metrics: [{ Id: 'q', Expression: query, Period: 300, ReturnData: true }],
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         EvaluationPeriods: transient ? 3 : 1,
         DatapointsToAlarm: transient ? 2 : 1,
         TreatMissingData: 'notBreaching',
         AlarmDescription: alarmDescription(category),
+        AlarmActions: [topic],
+        OKActions: [topic],
+        // CloudFormation forbids these beside Metrics; CloudWatch refuses INSUFFICIENT_DATA
+        // actions on a multi-time-series alarm.
+        InsufficientDataActions: Match.absent(),
+        Period: Match.absent(),
+        Namespace: Match.absent(),
+        MetricName: Match.absent(),
+        Dimensions: Match.absent(),
+        Statistic: Match.absent(),
+        ExtendedStatistic: Match.absent(),
+      });
+    },
+  );
+
+  it('the query is built from the shared names only: none is spelled in infra/', () => {
+    const auth = s.monitor.categoryAlarms.auth;
+    expect(auth?.query).toBe(
+      `SELECT MAX("IntegrationFailures") FROM "NotionMonitor/prod" WHERE "Category" = 'auth' GROUP BY "Integration", "Reason" ORDER BY MAX() DESC`,
+    );
+    expect(CONTRIBUTOR_DIMENSIONS).toEqual([DIMENSIONS.integration, DIMENSIONS.reason]);
+  });
+
+  it('each category alarm keeps the logical id its single-metric predecessor had: updated in place, never a second alarm of the same name', () => {
+    // Recorded from the template before the change (the L2 Alarm at Monitor/Alarms/<category>).
+    expect(s.ref(s.monitor.categoryAlarms.auth as never).Ref).toBe('MonitorAlarmsauth4A1B2598');
+    expect(s.ref(s.monitor.categoryAlarms.rate_limited as never).Ref).toBe(
+      'MonitorAlarmsratelimited2059A328',
+    );
+    expect(s.ref(s.monitor.categoryAlarms.server_error as never).Ref).toBe(
+      'MonitorAlarmsservererrorD93422E7',
+    );
+  });
+
+  it('no alarm left on Failures{Category}: the metric is drawn, the contributor alarm pages', () => {
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: { MetricName?: string };
+    }[];
+    expect(alarms.filter((a) => a.Properties.MetricName === METRICS.failures)).toEqual([]);
+  });
+
+  it.each(REQUEST_CHECK_KINDS.map((k) => [k]))(
+    'slow-%s: CheckLatency p90 above 3000 ms for 3 of 3 runs',
+    (kind) => {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `NotionMonitor-prod-slow-${kind}`,
+        AlarmDescription: alarmDescription(`slow-${kind}`),
+        Namespace: 'NotionMonitor/prod',
+        MetricName: METRICS.checkLatency,
+        Dimensions: [{ Name: DIMENSIONS.checkKind, Value: kind }],
+        ExtendedStatistic: 'p90',
+        Statistic: Match.absent(),
+        Period: 300,
+        Threshold: DEFAULT_SLOW_THRESHOLD_MS,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
         AlarmActions: [topic],
         OKActions: [topic],
       });
@@ -138,17 +203,16 @@ describe('MonitorAlarms options', () => {
       alarmTopics: [extra],
       missedRunsToAlarm: 2,
       alarms: {
-        rate_limited: { evaluationPeriods: 6, datapointsToAlarm: 4, threshold: 2 },
+        rate_limited: { evaluationPeriods: 6, datapointsToAlarm: 4 },
         not_found: { enabled: false },
       },
     });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Dimensions: [{ Name: 'Category', Value: 'rate_limited' }],
+      AlarmName: 'NotionMonitor-rate_limited',
+      Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp("'rate_limited'"), Period: 600 })],
       EvaluationPeriods: 6,
       DatapointsToAlarm: 4,
-      Threshold: 2,
-      Period: 600,
       AlarmActions: [Match.objectLike({ Ref: Match.anyValue() }), 'arn:aws:sns:eu-west-1:123456789012:pager'],
       OKActions: [Match.objectLike({ Ref: Match.anyValue() }), 'arn:aws:sns:eu-west-1:123456789012:pager'],
     });
@@ -156,8 +220,29 @@ describe('MonitorAlarms options', () => {
     expect(JSON.stringify(t.findResources('AWS::CloudWatch::Alarm'))).not.toContain('not_found');
     t.resourceCountIs(
       'AWS::CloudWatch::Alarm',
-      INTEGRATION_FAILURE_CATEGORIES.length - 1 + MONITOR_ALARMS.length,
+      INTEGRATION_FAILURE_CATEGORIES.length - 1 + SLOW_ALARMS.length + MONITOR_ALARMS.length,
     );
+  });
+
+  it('slowAlarm: its own threshold and M of N, or none at all', () => {
+    const custom = synth({ slowAlarm: { thresholdMs: 1500, evaluationPeriods: 4, datapointsToAlarm: 2 } });
+    custom.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'NotionMonitor-slow-auth',
+      Threshold: 1500,
+      EvaluationPeriods: 4,
+      DatapointsToAlarm: 2,
+    });
+    const off = synth({ slowAlarm: { enabled: false } });
+    expect(JSON.stringify(off.template.findResources('AWS::CloudWatch::Alarm'))).not.toContain('slow-');
+    expect(off.monitor.slowAlarms.size).toBe(0);
+  });
+
+  it('the default slow threshold is half the request timeout when that is below 3000 ms', () => {
+    const { template } = synth({ requestTimeout: Duration.seconds(4) });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'NotionMonitor-slow-target',
+      Threshold: 2000,
+    });
   });
 
   it('an explicit alarmNamePrefix', () => {

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INTEGRATION_FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
 import { synth } from './synth.js';
 
@@ -20,11 +20,20 @@ function dashboardBody(template: Template): { widgets: { properties: Record<stri
 /** `namespace|name|dim=value,...|statistic|period`: what makes two metrics the same metric. */
 type MetricKey = string;
 
-/** Every plain metric drawn on the dashboard (expressions left out), by title. */
+/** Every plain metric and Metrics Insights query (`query|<text>|period`) drawn on the dashboard, by title. */
 function dashboardMetrics(template: Template): Map<MetricKey, string[]> {
   const keys = new Map<MetricKey, string[]>();
+  const add = (key: MetricKey, title: unknown) => keys.set(key, [...(keys.get(key) ?? []), String(title)]);
   for (const { properties } of dashboardBody(template).widgets) {
     for (const line of (properties.metrics ?? []) as unknown[][]) {
+      const expression = line[0] as { expression?: string; period?: number };
+      if (typeof expression === 'object' && expression.expression?.startsWith('SELECT ')) {
+        add(
+          `query|${expression.expression}|${expression.period ?? properties.period ?? 300}`,
+          properties.title,
+        );
+        continue;
+      }
       if (typeof line[0] !== 'string') continue;
       const options = (typeof line.at(-1) === 'object' ? line.at(-1) : {}) as {
         stat: string;
@@ -34,8 +43,10 @@ function dashboardMetrics(template: Template): Map<MetricKey, string[]> {
       const [namespace, name, ...dims] = names;
       const pairs = [];
       for (let i = 0; i < dims.length; i += 2) pairs.push(`${dims[i]}=${dims[i + 1]}`);
-      const key = `${namespace}|${name}|${pairs.join(',')}|${options.stat}|${options.period ?? 300}`;
-      keys.set(key, [...(keys.get(key) ?? []), String(properties.title)]);
+      add(
+        `${namespace}|${name}|${pairs.join(',')}|${options.stat}|${options.period ?? 300}`,
+        properties.title,
+      );
     }
   }
   return keys;
@@ -46,16 +57,26 @@ interface AlarmProps {
   Namespace: string;
   MetricName: string;
   Dimensions?: { Name: string; Value: unknown }[];
-  Statistic: string;
+  Statistic?: string;
+  ExtendedStatistic?: string;
   Period: number;
+  Metrics?: { Expression: string; Period: number }[];
 }
+/** What each alarm watches, as a {@link MetricKey} (a query alarm: `query|<text>|period`). */
 function alarmMetrics(template: Template): Map<string, MetricKey> {
   const out = new Map<string, MetricKey>();
   for (const { Properties: a } of Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
     Properties: AlarmProps;
   }[]) {
+    const [query, ...more] = a.Metrics ?? [];
+    if (query !== undefined) {
+      expect(more).toEqual([]);
+      out.set(a.AlarmName, `query|${query.Expression}|${query.Period}`);
+      continue;
+    }
     const dims = (a.Dimensions ?? []).map((d) => `${d.Name}=${show(d.Value)}`).join(',');
-    out.set(a.AlarmName, `${a.Namespace}|${a.MetricName}|${dims}|${a.Statistic}|${a.Period}`);
+    const statistic = a.Statistic ?? a.ExtendedStatistic;
+    out.set(a.AlarmName, `${a.Namespace}|${a.MetricName}|${dims}|${statistic}|${a.Period}`);
   }
   return out;
 }
@@ -69,16 +90,24 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
   it('every alarm watches a metric the dashboard draws: same namespace, name, dimensions, statistic, period', () => {
     const drawn = dashboardMetrics(template);
     const alarms = alarmMetrics(template);
-    expect(alarms.size).toBe(INTEGRATION_FAILURE_CATEGORIES.length + 3);
+    expect(alarms.size).toBe(INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3);
     for (const [alarm, key] of alarms) expect(drawn.has(key), `${alarm}: ${key}`).toBe(true);
   });
 
   it("names and dimensions come from functions/shared/metrics.ts, the handler's own", () => {
     const drawn = [...dashboardMetrics(template).keys()];
     for (const category of INTEGRATION_FAILURE_CATEGORIES) {
-      const key = `NotionMonitor/prod|${METRICS.failures}|${DIMENSIONS.category}=${category}|Maximum|600`;
+      const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
+      const key = `query|${query}|600`;
       expect(alarmMetrics(template).get(`NotionMonitor-prod-${category}`)).toBe(key);
-      expect(dashboardMetrics(template).get(key)).toEqual(['Integrations failing, by category']);
+      expect(dashboardMetrics(template).get(key)).toEqual([`${category}: alarm contributors`]);
+      // The category's count is still drawn (no longer alarmed).
+      const failures = `NotionMonitor/prod|${METRICS.failures}|${DIMENSIONS.category}=${category}|Maximum|600`;
+      expect(dashboardMetrics(template).get(failures)).toEqual(['Integrations failing, by category']);
+    }
+    for (const kind of REQUEST_CHECK_KINDS) {
+      const key = `NotionMonitor/prod|${METRICS.checkLatency}|${DIMENSIONS.checkKind}=${kind}|p90|600`;
+      expect(alarmMetrics(template).get(`NotionMonitor-prod-slow-${kind}`)).toBe(key);
     }
     const ours = drawn.filter((k) => k.startsWith('NotionMonitor/prod|')).map((k) => k.split('|')[1]);
     const published: string[] = Object.values(METRICS);
@@ -92,9 +121,9 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
         METRICS.integrationsProbed,
       ]),
     );
-    // The sixth, IntegrationFailures, is drawn by SEARCH over its dimensions.
+    // The sixth, IntegrationFailures, is drawn by SEARCH over its dimensions (and by the alarms' queries).
     expect(JSON.stringify(dashboardBody(template))).toContain(
-      `{\\"NotionMonitor/prod\\",${DIMENSIONS.integration},${DIMENSIONS.category}} MetricName=\\"${METRICS.integrationFailures}\\"', 'Maximum', 600`,
+      `{\\"NotionMonitor/prod\\",${DIMENSIONS.integration},${DIMENSIONS.category},${DIMENSIONS.reason}} MetricName=\\"${METRICS.integrationFailures}\\"', 'Maximum', 600`,
     );
   });
 });
@@ -107,13 +136,16 @@ describe('MonitorDashboard', () => {
     expect(widgets.map((w) => w.title)).toEqual([
       'Alarms',
       'Integrations failing, by category',
-      'Failing integrations (Integration, Category)',
+      'Failing integrations (Integration, Category, Reason)',
+      ...INTEGRATION_FAILURE_CATEGORIES.map((c) => `${c}: alarm contributors`),
       'Latency by check kind (ms)',
       'Largest Retry-After (s)',
       'Heartbeat and integrations probed',
       'Function errors and lost runs',
     ]);
-    expect(widgets[0]?.alarms).toHaveLength(INTEGRATION_FAILURE_CATEGORIES.length + 3);
+    expect(widgets[0]?.alarms).toHaveLength(
+      INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
+    );
     expect(widgets[1]?.metrics).toContainEqual([{ label: 'auth', expression: 'FILL(failures_auth, 0)' }]);
   });
 });

@@ -54,7 +54,7 @@ describe('NotionMonitorStack', () => {
     const t = Template.fromStack(stack());
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'NotionMonitor-prod-auth',
-      Namespace: 'NotionMonitor/prod',
+      Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp('FROM "NotionMonitor/prod" ') })],
       AlarmActions: [
         { Ref: Match.stringLikeRegexp('NotificationsTopic') },
         'arn:aws:sns:eu-west-1:123456789012:pager',

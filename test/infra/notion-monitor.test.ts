@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { INTEGRATION_FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import {
+  FAILURE_CATEGORIES,
+  INTEGRATION_FAILURE_CATEGORIES,
+  REQUEST_CHECK_KINDS,
+} from '../../functions/shared/categories.js';
 import { synth } from './synth.js';
 
 describe('NotionMonitor: the pieces, composed', () => {
-  it('one function, schedule, queue, topic, key, dashboard; an alarm per category and three of its own', () => {
+  it('one function, schedule, queue, topic, key, dashboard; an alarm per category, a slow alarm per request kind, three of its own; no mute rule, chat channel or rule unless asked', () => {
     const { template, monitor, ref } = synth();
     const counts = {
       'AWS::Lambda::Function': 1,
@@ -15,10 +19,24 @@ describe('NotionMonitor: the pieces, composed', () => {
       'AWS::KMS::Key': 1,
       'AWS::IAM::Role': 2,
       'AWS::CloudWatch::Dashboard': 1,
-      'AWS::CloudWatch::Alarm': INTEGRATION_FAILURE_CATEGORIES.length + 3,
+      'AWS::CloudWatch::Alarm': INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
     };
     for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
-    expect(Object.keys(monitor.categoryAlarms)).toEqual([...INTEGRATION_FAILURE_CATEGORIES]);
+    for (const type of [
+      'AWS::CloudWatch::AlarmMuteRule',
+      'AWS::Chatbot::SlackChannelConfiguration',
+      'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
+    ])
+      template.resourceCountIs(type, 0);
+    // The two secret-change rules (issue 13) are always there; the health-change rule only when asked.
+    template.resourceCountIs('AWS::Events::Rule', 2);
+    for (const rule of Object.values(template.findResources('AWS::Events::Rule')))
+      expect(JSON.stringify(rule.Properties.EventPattern)).not.toContain('aws.cloudwatch');
+    // Every category is a key; without receivers the receiver categories have no alarm.
+    expect(Object.keys(monitor.categoryAlarms)).toEqual([...FAILURE_CATEGORIES]);
+    expect(FAILURE_CATEGORIES.filter((c) => monitor.categoryAlarms[c] !== undefined)).toEqual([
+      ...INTEGRATION_FAILURE_CATEGORIES,
+    ]);
     // The public attributes are the resources in the template.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'NotionMonitor-not-running',
@@ -38,13 +56,13 @@ describe('NotionMonitor: the pieces, composed', () => {
 });
 
 describe('what the template holds', () => {
-  it('no token or secret value, and secret names only in the policy ARNs and the function config', () => {
+  it('no token or secret value, and secret names only in the policy ARNs, the function config and the secret-change rules', () => {
     const secretValue = 'ntn_neverInTheTemplateaijZGzi3GFuSDB6Tm2a3';
     const { template } = synth();
     const text = JSON.stringify(template.toJSON());
     expect(text).not.toContain(secretValue);
     expect(text).not.toMatch(/ntn_[A-Za-z0-9]{10,}/);
-    // Remove the two places that must name the secrets; nothing else may.
+    // Remove the three places that must name the secrets; nothing else may.
     const resources = template.toJSON().Resources as Record<
       string,
       { Type: string; Properties: Record<string, unknown> }
@@ -54,6 +72,8 @@ describe('what the template holds', () => {
         return { ...r, Properties: { ...r.Properties, PolicyDocument: null } };
       if (r.Type === 'AWS::Lambda::Function')
         return { ...r, Properties: { ...r.Properties, Environment: null } };
+      if (r.Type === 'AWS::Events::Rule')
+        return { ...r, Properties: { ...r.Properties, EventPattern: null } };
       return r;
     });
     const restText = JSON.stringify({ rest, outputs: template.toJSON().Outputs });

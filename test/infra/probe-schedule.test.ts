@@ -9,7 +9,8 @@ describe('ProbeSchedule', () => {
   it('EventBridge Scheduler every 5 minutes, no retries, the dead-letter queue, its own role', () => {
     const s = synth();
     const schedule = s.monitor.node.findChild('Schedule') as ProbeSchedule;
-    s.template.resourceCountIs('AWS::Events::Rule', 0);
+    // The schedule is Scheduler's; the two Events rules are the secret-change ones (issue 13).
+    s.template.resourceCountIs('AWS::Events::Rule', 2);
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',

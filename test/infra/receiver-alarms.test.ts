@@ -1,11 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RECEIVER_CATEGORIES } from '../../functions/shared/categories.js';
-import type { NotionMonitorProps } from '../../infra/notion-monitor.js';
-import { receiverAlarmQuery } from '../../infra/receiver-alarms.js';
+import { FAILURE_CATEGORIES, RECEIVER_CATEGORIES } from '../../functions/shared/categories.js';
+import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
+import { NotionMonitor, type NotionMonitorProps } from '../../infra/notion-monitor.js';
 import { alarmDescription, MAX_ALARM_DESCRIPTION } from '../../infra/runbook.js';
-import { type Synthesized, synth } from './synth.js';
+import { ENV, INTEGRATIONS, type Synthesized, synth } from './synth.js';
 
 const RECEIVERS: NonNullable<NotionMonitorProps['receivers']> = [
   {
@@ -26,6 +28,9 @@ function probeStatements(s: Synthesized) {
   return probe.Properties.PolicyDocument.Statement;
 }
 
+const receiverQuery = (category: string) =>
+  `SELECT MAX("${METRICS.receiverFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.receiver}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
+
 describe('receiver alarms and grants', () => {
   let s: Synthesized;
   let without: Synthesized;
@@ -34,27 +39,14 @@ describe('receiver alarms and grants', () => {
     without = synth({ namespace: 'NotionMonitor/prod' });
   });
 
-  it('the query groups ReceiverFailures of one category by Receiver and Reason', () => {
-    expect(receiverAlarmQuery('NotionMonitor/prod', 'receiver_rejected')).toBe(
-      `SELECT MAX(ReceiverFailures) FROM SCHEMA("NotionMonitor/prod", Receiver, Category, Reason) WHERE Category = 'receiver_rejected' GROUP BY Receiver, Reason ORDER BY MAX() DESC`,
-    );
-  });
-
   it.each(RECEIVER_CATEGORIES.map((c) => [c]))(
-    '%s: a Metrics Insights contributor alarm with its runbook',
+    '%s: a contributor alarm over ReceiverFailures grouped by Receiver and Reason, with its runbook',
     (category) => {
       const topic = s.ref(s.monitor.topic);
       const transient = category === 'receiver_error';
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `NotionMonitor-prod-${category}`,
-        Metrics: [
-          {
-            Id: 'receivers',
-            Expression: receiverAlarmQuery('NotionMonitor/prod', category),
-            Period: 300,
-            ReturnData: true,
-          },
-        ],
+        Metrics: [{ Id: 'q', Expression: receiverQuery(category), Period: 300, ReturnData: true }],
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         Threshold: 1,
         EvaluationPeriods: transient ? 3 : 1,
@@ -69,33 +61,19 @@ describe('receiver alarms and grants', () => {
         AlarmDescription: alarmDescription(category),
       });
       expect(alarmDescription(category).length).toBeLessThanOrEqual(MAX_ALARM_DESCRIPTION);
-      expect(alarmDescription(category)).toContain('ReceiverFailures');
-      expect(s.monitor.receiverAlarms[category]).toBeDefined();
+      expect(alarmDescription(category)).toContain('(Receiver, Reason)');
+      expect(s.monitor.categoryAlarms[category]).toBeDefined();
     },
   );
-
-  it('no Failures-based or IntegrationFailures-based alarm for a receiver category', () => {
-    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as {
-      Properties: { AlarmName: string; MetricName?: string; Dimensions?: { Value: string }[] };
-    }[];
-    const classic = alarms.filter((a) => a.Properties.MetricName !== undefined);
-    for (const a of classic) {
-      for (const d of a.Properties.Dimensions ?? [])
-        expect(RECEIVER_CATEGORIES as readonly string[]).not.toContain(d.Value);
-      expect(a.Properties.MetricName).not.toBe('IntegrationFailures');
-    }
-    const receiverNamed = alarms.filter((a) => /receiver_/.test(a.Properties.AlarmName));
-    expect(receiverNamed).toHaveLength(3);
-    for (const a of receiverNamed) expect(a.Properties.MetricName).toBeUndefined();
-  });
 
   it('exactly three more alarms than without receivers; none without them', () => {
     const count = (x: Synthesized) => Object.keys(x.template.findResources('AWS::CloudWatch::Alarm')).length;
     expect(count(s) - count(without)).toBe(3);
-    expect(Object.values(without.monitor.receiverAlarms).every((a) => a === undefined)).toBe(true);
+    for (const c of RECEIVER_CATEGORIES) expect(without.monitor.categoryAlarms[c]).toBeUndefined();
+    expect(JSON.stringify(without.template.toJSON())).not.toContain(METRICS.receiverFailures);
   });
 
-  it('the verification token secret joins the read policy, and nothing else is widened', () => {
+  it('the verification token secret joins the read policy and the secret-change rules, and nothing else is widened', () => {
     const withReceivers = probeStatements(s);
     const plain = probeStatements(without);
     const read = withReceivers.find((st) => st.Action === 'secretsmanager:GetSecretValue');
@@ -109,6 +87,8 @@ describe('receiver alarms and grants', () => {
         : st,
     );
     expect(stripped).toEqual(plain);
+    const rules = JSON.stringify(s.template.findResources('AWS::Events::Rule'));
+    expect(rules).toContain('prod/notion-webhook-verify');
   });
 
   it('the deployed config carries the receivers', () => {
@@ -119,7 +99,34 @@ describe('receiver alarms and grants', () => {
     expect(JSON.parse(config ?? '{}').receivers).toEqual(RECEIVERS);
   });
 
-  it('refuses an env verification token, an http URL off loopback, and a receiver alarm window over 3 hours', () => {
+  it('a default maintenance window mutes receiver_error (transient), never receiver_rejected or receiver_insecure', () => {
+    const w = synth({
+      namespace: 'NotionMonitor/prod',
+      receivers: RECEIVERS,
+      maintenanceWindows: [{ name: 'maint', schedule: 'cron(0 2 ? * SUN)', duration: Duration.hours(2) }],
+    });
+    const rule = JSON.stringify(w.template.findResources('AWS::CloudWatch::AlarmMuteRule'));
+    const ref = (c: (typeof RECEIVER_CATEGORIES)[number]) => w.ref(w.monitor.categoryAlarms[c] as never).Ref;
+    expect(rule).toContain(ref('receiver_error'));
+    expect(rule).not.toContain(ref('receiver_rejected'));
+    expect(rule).not.toContain(ref('receiver_insecure'));
+    const named = synth({
+      receivers: RECEIVERS,
+      maintenanceWindows: [
+        {
+          name: 'hooks',
+          schedule: 'cron(0 2 ? * SUN)',
+          duration: Duration.hours(1),
+          alarms: ['receiver_rejected'],
+        },
+      ],
+    });
+    named.template.hasResourceProperties('AWS::CloudWatch::AlarmMuteRule', {
+      MuteTargets: { AlarmNames: [named.ref(named.monitor.categoryAlarms.receiver_rejected as never)] },
+    });
+  });
+
+  it('refuses an env verification token, an http URL off loopback, a receiver alarm window over 3 hours, and a window muting a receiver alarm that does not exist', () => {
     expect(() =>
       synth({
         receivers: [
@@ -137,12 +144,46 @@ describe('receiver alarms and grants', () => {
         alarms: { receiver_error: { evaluationPeriods: 2, datapointsToAlarm: 1 } },
       }),
     ).toThrow(
-      /alarms\.receiver_error\.evaluationPeriods \(2\) times the schedule looks back further than a receiver alarm/,
+      /alarms\.receiver_error\.evaluationPeriods \(2\) times schedule \(2 hours\) looks back further than CloudWatch allows \(3 hours for a Metrics Insights alarm\)/,
     );
+    expect(() =>
+      synth({
+        maintenanceWindows: [
+          {
+            name: 'w',
+            schedule: 'cron(0 2 ? * SUN)',
+            duration: Duration.hours(1),
+            alarms: ['receiver_error'],
+          },
+        ],
+      }),
+    ).toThrow(/maintenanceWindows\[0\]\.alarms: the receiver_error alarm is disabled/);
   });
 
-  it('a monitor of receivers only synthesizes', () => {
+  it('a monitor of receivers only synthesizes, with the receiver alarms', () => {
     const only = synth({ integrations: [], receivers: RECEIVERS });
-    expect(Object.values(only.monitor.receiverAlarms).filter(Boolean)).toHaveLength(3);
+    for (const c of RECEIVER_CATEGORIES) expect(only.monitor.categoryAlarms[c]).toBeDefined();
+  });
+});
+
+describe('onIntegrationHealthChange with receivers', () => {
+  it('the rule covers the receiver alarms too: their contributors name the receiver', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test', { env: ENV });
+    const monitor = new NotionMonitor(stack, 'Monitor', { integrations: INTEGRATIONS, receivers: RECEIVERS });
+    const fn = new lambda.Function(stack, 'Pause', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
+    monitor.onIntegrationHealthChange('Health', new targets.LambdaFunction(fn));
+    const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.cloudwatch'],
+        resources: FAILURE_CATEGORIES.map((c) => ({
+          'Fn::GetAtt': [id(monitor.categoryAlarms[c] as never), 'Arn'],
+        })),
+      },
+    });
   });
 });

@@ -132,16 +132,21 @@ describe('resolveProps: each problem, named by the prop', () => {
       /alarms\.auth\.datapointsToAlarm \(2\) cannot exceed evaluationPeriods \(1\)/,
     ],
     [
-      'a zero threshold',
-      { alarms: { timeout: { threshold: 0 } } },
-      /alarms\.timeout\.threshold must be a whole number >= 1/,
+      'a threshold (each failing integration is its own contributor now)',
+      { alarms: { timeout: { threshold: 2 } as never } },
+      /^alarms\.timeout\.threshold is no longer a setting: each failing integration is its own contributor/,
     ],
     ['an unknown category', { alarms: { teapot: {} } as never }, /alarms\.teapot is not a category/],
     ['zero missed runs', { missedRunsToAlarm: 0 }, /^missedRunsToAlarm \(0\) must be a whole number >= 1/],
     [
       'an alarm window longer than CloudWatch allows',
       { alarms: { auth: { evaluationPeriods: 300 } } },
-      /alarms\.auth\.evaluationPeriods \(300\) times schedule \(5 minutes\) looks back further than CloudWatch allows \(24 hours\)/,
+      /alarms\.auth\.evaluationPeriods \(300\) times schedule \(5 minutes\) looks back further than CloudWatch allows \(3 hours for a Metrics Insights alarm\)/,
+    ],
+    [
+      'a category alarm window just over the 3 hours a Metrics Insights alarm evaluates',
+      { alarms: { rate_limited: { evaluationPeriods: 37 } } },
+      /^alarms\.rate_limited\.evaluationPeriods \(37\) times schedule \(5 minutes\) looks back further than CloudWatch allows \(3 hours/,
     ],
     ['too many missed runs', { missedRunsToAlarm: 400 }, /^missedRunsToAlarm \(400\) times schedule/],
     [
@@ -162,7 +167,7 @@ const SEVERAL: Partial<NotionMonitorProps> = {
   requestTimeout: Duration.millis(50),
   memorySize: 512,
   alarmEmails: ['oncall'],
-  alarms: { auth: { threshold: 0 } },
+  alarms: { auth: { datapointsToAlarm: 0 } },
   integrations: [{ name: 'a', token: { env: 'X' } as never }],
 };
 
@@ -171,7 +176,7 @@ describe('resolveProps: every problem at once', () => {
     const problems = problemsOf(SEVERAL);
     expect(problems).toEqual([
       'functionTimeout (2 minutes 30 seconds) must be shorter than schedule (2 minutes) so runs never overlap',
-      'alarms.auth.threshold must be a whole number >= 1, got 0',
+      'alarms.auth.datapointsToAlarm must be a whole number >= 1, got 0',
       'requestTimeout (50 millis): timeoutMs must be at least 100',
       'integrations[0].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })',
       'memorySize (512) must be 128 to 256 MB (the probe is I/O bound)',
@@ -183,7 +188,7 @@ describe('resolveProps: every problem at once', () => {
     const problems = problemsOf(SEVERAL, true);
     expect(problems.slice(0, 3)).toEqual([
       'functionTimeoutSeconds (150) must be shorter than scheduleMinutes (2) so runs never overlap',
-      'alarms.auth.threshold must be a whole number >= 1, got 0',
+      'alarms.auth.datapointsToAlarm must be a whole number >= 1, got 0',
       'timeoutMs (50): timeoutMs must be at least 100',
     ]);
     expect(problems.join('\n')).not.toMatch(/\b(schedule|functionTimeout|requestTimeout)\b/);

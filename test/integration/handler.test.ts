@@ -125,17 +125,21 @@ describe('the Lambda handler', () => {
       'NotionMonitor/CheckLatency{"CheckKind":"auth"}',
       'NotionMonitor/CheckLatency{"CheckKind":"target"}',
       'NotionMonitor/Failures{"Category":"auth"}',
-      'NotionMonitor/IntegrationFailures{"Integration":"revoked","Category":"auth"}',
+      // Only the failing integration, with its reason: none for the healthy ones (sparse).
+      'NotionMonitor/IntegrationFailures{"Integration":"revoked","Category":"auth","Reason":"notion_unauthorized"}',
     ]);
     expect(aws?.datums.find((d) => d.metricName === 'IntegrationsProbed')?.value).toBe(3);
 
     expect(
-      logs.filter((l) => l.message === 'integration probed').map((l) => [l.integration, l.category]),
+      logs
+        .filter((l) => l.message === 'integration probed')
+        .map((l) => [l.integration, l.category, l.reason]),
     ).toEqual([
-      ['good', 'ok'],
-      ['json-keyed', 'ok'],
-      ['revoked', 'auth'],
+      ['good', 'ok', undefined],
+      ['json-keyed', 'ok', undefined],
+      ['revoked', 'auth', 'notion_unauthorized'],
     ]);
+    expect(result.integrations.map((i) => i.reason)).toEqual([undefined, undefined, 'notion_unauthorized']);
     expect(logs.at(-1)).toMatchObject({ message: 'run finished', requestId: 'req-123', level: 'INFO' });
     const everything = JSON.stringify({ result, logs, calls: aws?.calls, datums: aws?.datums });
     for (const t of [GOOD, JSONKEYED, REVOKED]) expect(everything).not.toContain(t);
@@ -387,7 +391,9 @@ describe('the Lambda handler', () => {
     const names = aws?.datums.map((d) => `${d.metricName}${JSON.stringify(d.dimensions)}`);
     expect(names).toContain('Heartbeat{}');
     expect(names?.filter((n) => n.startsWith('Failures'))).toEqual([]);
-    expect(names).toContain('IntegrationFailures{"Integration":"revoked","Category":"probe_error"}');
+    expect(names).toContain(
+      'IntegrationFailures{"Integration":"revoked","Category":"probe_error","Reason":"probe_internal_error"}',
+    );
     expect(JSON.stringify({ logs, error, cause: (error as Error).cause })).not.toContain(REVOKED);
   });
 });

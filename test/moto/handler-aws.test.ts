@@ -11,7 +11,12 @@ import {
   type MetricDataQuery,
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, type HandlerResult } from '../../functions/handler/create-handler.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
@@ -64,9 +69,28 @@ async function createSecrets(secrets: Record<string, string>): Promise<Record<st
   return arns;
 }
 
+/** A Secrets Manager client that records the name of every command it sends in `commands`. */
+function secretsManager(commands?: string[]): SecretsManagerClient {
+  const sm = client(new SecretsManagerClient(moto.clientConfig));
+  sm.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands?.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommand' },
+  );
+  return sm;
+}
+
 async function invoke(
   integrations: unknown[],
-  options: { namespace: string; event?: unknown; bodySizes?: number[]; receivers?: unknown[] },
+  options: {
+    namespace: string;
+    event?: unknown;
+    bodySizes?: number[];
+    commands?: string[];
+    receivers?: unknown[];
+  },
 ): Promise<HandlerResult> {
   const config = {
     notionBaseUrl: sim.url,
@@ -79,7 +103,7 @@ async function invoke(
       NOTION_MONITOR_CONFIG: JSON.stringify(config),
       NOTION_MONITOR_NAMESPACE: options.namespace,
     },
-    secretsManager: () => client(new SecretsManagerClient(moto.clientConfig)),
+    secretsManager: () => secretsManager(options.commands),
     cloudWatch: () => cloudWatch(options.bodySizes),
     log: () => {},
   });
@@ -147,6 +171,54 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
     ]);
   });
 
+  it('AWSPREVIOUS as moto keeps it: an overwrite, a revoked pair and a single version, one GetSecretValue per failing secret', async () => {
+    // token(1) is known to the simulator; token(8) and token(9) are not (revoked).
+    await createSecrets({
+      'moto/history-overwritten': token(1),
+      'moto/history-revoked': token(8),
+      'moto/history-single': token(9),
+    });
+    const sm = secretsManager();
+    await sm.send(
+      new PutSecretValueCommand({ SecretId: 'moto/history-overwritten', SecretString: token(8) }),
+    );
+    await sm.send(new PutSecretValueCommand({ SecretId: 'moto/history-revoked', SecretString: token(9) }));
+    const commands: string[] = [];
+    const result = await invoke(
+      [
+        { name: 'overwritten', token: { secretId: 'moto/history-overwritten' } },
+        { name: 'revoked', token: { secretId: 'moto/history-revoked' } },
+        { name: 'single', token: { secretId: 'moto/history-single' } },
+      ],
+      { namespace: 'MotoTier/History', event: { publishMetrics: false }, commands },
+    );
+    expect(result.integrations.map((i) => [i.name, i.category, i.reason, i.checks.at(-1)?.reason])).toEqual([
+      ['overwritten', 'config', 'secret_overwritten', 'notion_unauthorized'],
+      ['revoked', 'auth', 'token_revoked', 'notion_unauthorized'],
+      ['single', 'auth', 'notion_unauthorized', 'no_previous_version'],
+    ]);
+    expect(commands.sort()).toEqual([
+      'BatchGetSecretValueCommand',
+      'GetSecretValueCommand',
+      'GetSecretValueCommand',
+      'GetSecretValueCommand',
+    ]);
+    // The version ids and dates are moto's own: the previous one is what PutSecretValue replaced.
+    const current = await sm.send(new GetSecretValueCommand({ SecretId: 'moto/history-overwritten' }));
+    const previous = await sm.send(
+      new GetSecretValueCommand({ SecretId: 'moto/history-overwritten', VersionStage: 'AWSPREVIOUS' }),
+    );
+    expect(result.integrations[0]?.secret).toEqual({
+      versionId: current.VersionId,
+      createdAt: current.CreatedDate?.toISOString(),
+    });
+    expect(result.integrations[0]?.previousVersion).toMatchObject({
+      versionId: previous.VersionId,
+      fingerprint: 'ntn_…0001',
+      category: 'ok',
+    });
+  });
+
   it('PutMetricData: every metric the handler publishes reads back with its dimensions, unit and value', async () => {
     await createSecrets({
       'moto/ok': token(1),
@@ -204,21 +276,31 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
       ],
       [
         METRICS.integrationFailures,
-        { [DIMENSIONS.integration]: 'revoked', [DIMENSIONS.category]: 'auth' },
+        {
+          [DIMENSIONS.integration]: 'revoked',
+          [DIMENSIONS.category]: 'auth',
+          [DIMENSIONS.reason]: 'notion_unauthorized',
+        },
         'Count',
         'Sum',
         1,
       ],
       [
         METRICS.integrationFailures,
-        { [DIMENSIONS.integration]: 'throttled', [DIMENSIONS.category]: 'rate_limited' },
+        {
+          [DIMENSIONS.integration]: 'throttled',
+          [DIMENSIONS.category]: 'rate_limited',
+          [DIMENSIONS.reason]: 'rate_limited_integration',
+        },
         'Count',
         'Sum',
         1,
       ],
       [METRICS.maxRetryAfter, {}, 'Seconds', 'Maximum', 7],
     ] as const;
-    // The list covers every metric the handler knows.
+    // The list covers every metric the handler knows; the listed series are exactly these, so
+    // the healthy integration has no IntegrationFailures series (sparse), and each failing
+    // one has its Integration, Category and Reason.
     expect(new Set(expected.map(([name]) => name))).toEqual(new Set(Object.values(METRICS)));
 
     const listed = await listMetrics(namespace);
@@ -245,6 +327,13 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
     expect(bodySizes[0]).toBeGreaterThan(10 * 1024);
     const listed = await listMetrics(namespace);
     expect(listed.filter((k) => k.startsWith(`${METRICS.integrationFailures}{`))).toHaveLength(120);
+    expect(listed).toContain(
+      seriesKey(METRICS.integrationFailures, {
+        [DIMENSIONS.integration]: 'absent-000',
+        [DIMENSIONS.category]: 'config',
+        [DIMENSIONS.reason]: 'secret_not_found',
+      }),
+    );
     expect(listed).toContain(seriesKey(METRICS.failures, { [DIMENSIONS.category]: 'config' }));
   });
 });

@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { batchMetricData, buildMetricData } from '../../functions/aws/metric-data.js';
-import { buildReport, type CheckResult, type IntegrationResult } from '../../functions/engine/report.js';
-import type { Category } from '../../functions/shared/categories.js';
+import {
+  buildReport,
+  type CheckFields,
+  type IntegrationResult,
+  type Outcome,
+} from '../../functions/engine/report.js';
+import { failureOf, type Reason } from '../../functions/shared/reasons.js';
 
 const T = new Date('2026-11-25T12:00:00Z');
 
+/** An integration `ok`, or failing for `reason` (in its category), with these checks in the same outcome. */
 function integration(
   name: string,
-  category: Category,
-  checks: Partial<CheckResult>[] = [],
+  reason: 'ok' | Reason,
+  checks: Partial<CheckFields>[] = [],
 ): IntegrationResult {
+  const outcome: Outcome = reason === 'ok' ? { category: 'ok' } : failureOf(reason);
   return {
     name,
-    category,
+    ...outcome,
     tokenFingerprint: 'ntn_…abcd',
     tokenType: 'internal',
     workspaceName: 'Acme',
     workspaceId: 'w',
-    checks: checks.map((c) => ({ check: 'auth', category, origin: 'notion', message: '', ...c })),
+    checks: checks.map((c) => ({ check: 'auth', origin: 'notion', message: '', ...c, ...outcome })),
   };
 }
 
@@ -50,10 +57,14 @@ describe('buildMetricData', () => {
   it('failures are published per category and per integration, only when not zero, with the largest Retry-After', () => {
     const data = buildMetricData(
       report([
-        integration('a', 'auth', [{ httpStatus: 401, latencyMs: 5 }]),
-        integration('b', 'rate_limited', [{ httpStatus: 429, latencyMs: 5, retryAfterSeconds: 30 }]),
-        integration('c', 'rate_limited', [{ httpStatus: 429, latencyMs: 5, retryAfterSeconds: 90 }]),
-        integration('d', 'config', [{ check: 'token_format' }]),
+        integration('a', 'notion_unauthorized', [{ httpStatus: 401, latencyMs: 5 }]),
+        integration('b', 'rate_limited_integration', [
+          { httpStatus: 429, latencyMs: 5, retryAfterSeconds: 30 },
+        ]),
+        integration('c', 'rate_limited_workspace', [
+          { httpStatus: 429, latencyMs: 5, retryAfterSeconds: 90 },
+        ]),
+        integration('d', 'token_trailing_newline', [{ check: 'token_format' }]),
         integration('e', 'ok'),
       ]),
       T,
@@ -66,10 +77,10 @@ describe('buildMetricData', () => {
     ]);
     const per = data.filter((d) => d.MetricName === 'IntegrationFailures');
     expect(per.map((d) => d.Dimensions?.map((x) => `${x.Name}=${x.Value}`).join(','))).toEqual([
-      'Integration=a,Category=auth',
-      'Integration=b,Category=rate_limited',
-      'Integration=c,Category=rate_limited',
-      'Integration=d,Category=config',
+      'Integration=a,Category=auth,Reason=notion_unauthorized',
+      'Integration=b,Category=rate_limited,Reason=rate_limited_integration',
+      'Integration=c,Category=rate_limited,Reason=rate_limited_workspace',
+      'Integration=d,Category=config,Reason=token_trailing_newline',
     ]);
     expect(data.find((d) => d.MetricName === 'MaxRetryAfterSeconds')?.Value).toBe(90);
   });
@@ -89,7 +100,10 @@ describe('buildMetricData', () => {
   it('skipped checks and checks without an HTTP answer add no latency', () => {
     const data = buildMetricData(
       report([
-        integration('x', 'timeout', [{ latencyMs: 1000 }, { skipped: true, httpStatus: 200, latencyMs: 1 }]),
+        integration('x', 'request_timeout', [
+          { latencyMs: 1000 },
+          { skipped: true, httpStatus: 200, latencyMs: 1 },
+        ]),
       ]),
       T,
     );

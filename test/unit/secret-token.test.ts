@@ -9,6 +9,8 @@ import {
   readBatchAnswer,
 } from '../../functions/aws/secret-answer.js';
 import { refersTo, tokenFromSecret } from '../../functions/aws/secret-tokens.js';
+import { tokenFailure } from '../../functions/engine/ports.js';
+import { REASON_CATEGORY } from '../../functions/shared/reasons.js';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 const CREATED = new Date('2026-11-15T00:00:00Z');
@@ -33,6 +35,8 @@ describe('tokenFromSecret', () => {
       ok: true,
       token: TOKEN,
       ageDays: 10,
+      // Which version it came from (issue 13), as the answer gave it.
+      secret: { secretId: 'prod/notion', createdAt: new Date(NOW - 10 * 86_400_000).toISOString() },
     });
   });
 
@@ -70,13 +74,18 @@ describe('tokenFromSecret', () => {
     }
   });
 
-  it.each(['config', 'secret_unavailable'] as const)('passes a %s lookup failure through', (category) => {
-    expect(tokenFromSecret('x', undefined, { ok: false, category, message: 'nope' }, NOW)).toEqual({
-      ok: false,
-      category,
-      message: 'nope',
-    });
-  });
+  it.each(['secret_not_found', 'secret_throttled'] as const)(
+    'passes a %s lookup failure through',
+    (reason) => {
+      const failure = tokenFailure(reason, 'nope');
+      expect(tokenFromSecret('x', undefined, failure, NOW)).toEqual({
+        ok: false,
+        category: REASON_CATEGORY[reason],
+        reason,
+        message: 'nope',
+      });
+    },
+  );
 });
 
 describe('tokenFromSecret: keys that may be credentials are counted, never shown', () => {
@@ -174,7 +183,7 @@ describe("tokenFromSecret: a malformed entry is this secret's problem", () => {
       value({ SecretString: TOKEN, CreatedDate: new Date(NOW + 3_600_000) }),
       NOW,
     );
-    expect(r).toEqual({ ok: true, token: TOKEN, ageDays: 0 });
+    expect(r).toMatchObject({ ok: true, token: TOKEN, ageDays: 0 });
   });
 });
 
@@ -231,7 +240,9 @@ describe("Secrets Manager's text is never printed", () => {
   it('a call that got no answer (network, timeout, abort, no credentials) is secret_unavailable', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     expect(callFailure('prod/notion', refused)).toEqual({
+      ok: false,
       category: 'secret_unavailable',
+      reason: 'secret_unreachable',
       message:
         'Secret prod/notion could not be read: the BatchGetSecretValue call failed (ECONNREFUSED); the token could not be read this run, and nothing says it is wrong.',
     });
