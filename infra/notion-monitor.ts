@@ -93,7 +93,7 @@ export class NotionMonitor extends Construct {
       maxEventAge: resolved.maxEventAge,
       deadLetterQueue: probe.deadLetterQueue,
     });
-    // Issue 13: a write to a monitored secret probes its integrations without waiting for the schedule.
+    // Issue 13: a write to a monitored secret probes its integrations (and receivers) at once.
     new SecretChangeRule(this, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
     const topic = new AlarmTopic(this, 'Notifications', {
       emails: resolved.alarmEmails,

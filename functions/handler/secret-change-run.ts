@@ -1,6 +1,7 @@
 /**
  * What an invocation for a secret change probes (issue 13): only the integrations that read
- * the secret, and not even those when the event is stale or already handled. EventBridge has
+ * the secret, and the webhook receivers whose verification token it holds (issue 14), and not
+ * even those when the event is stale or already handled. EventBridge has
  * no debounce, so a burst of writes to one secret sends a burst of events; each costs one
  * BatchGetSecretValue here, and Notion is asked only for the version that is current:
  *
@@ -13,6 +14,7 @@
 import type { MonitorConfig } from '../config/schema.js';
 import type { ResolvedToken, TokenResolver } from '../engine/ports.js';
 import { buildReport } from '../engine/report.js';
+import { receiverTokenKey, receiverTokenRequests } from '../receiver/probe-receiver.js';
 import type { HandlerResult, Logger } from './handler-types.js';
 import type { SecretChange } from './secret-event.js';
 
@@ -23,17 +25,22 @@ export const REPROBE_AFTER_MS = 10 * 60_000;
 export type ProbedVersions = Map<string, number>;
 
 export interface ChangePlan {
-  /** The integrations to probe, with their tokens already read. */
+  /** The integrations and receivers to probe, with their tokens already read. */
   readonly config: MonitorConfig;
   readonly tokens: ReadonlyMap<string, ResolvedToken>;
-  /** Integrations left out, and why. */
-  readonly skipped: readonly {
-    readonly integration: string;
-    readonly why: 'superseded' | 'already_probed';
-  }[];
+  /** Integrations and receivers left out, and why. */
+  readonly skipped: readonly Skipped[];
 }
 
-/** Reads the tokens of the integrations of a changed secret and keeps those worth a probe. */
+type Why = 'superseded' | 'already_probed';
+type Skipped =
+  | { readonly integration: string; readonly why: Why }
+  | { readonly receiver: string; readonly why: Why };
+
+/**
+ * Reads the tokens of the integrations (and the verification tokens of the webhook receivers)
+ * of a changed secret and keeps those worth a probe.
+ */
 export async function planSecretChange(args: {
   readonly change: SecretChange;
   readonly config: MonitorConfig;
@@ -43,36 +50,49 @@ export async function planSecretChange(args: {
   readonly now: number;
 }): Promise<ChangePlan> {
   const { change, config, probed, now } = args;
-  const tokens = await args.resolve(config.integrations, args.signal);
-  const skipped: { integration: string; why: 'superseded' | 'already_probed' }[] = [];
-  const kept = config.integrations.filter((integration) => {
-    const resolved = tokens.get(integration.name);
+  const tokens = await args.resolve(
+    [...config.integrations, ...receiverTokenRequests(config.receivers)],
+    args.signal,
+  );
+  // Decided for all before any is recorded: an integration and a receiver sharing the secret are both probed.
+  const seen: string[] = [];
+  const verdict = (key: string): Why | undefined => {
+    const resolved = tokens.get(key);
     const origin = resolved?.ok ? resolved.secret : undefined;
-    if (origin?.versionId === undefined) return true;
-    if (change.versionId !== undefined && change.versionId !== origin.versionId) {
-      skipped.push({ integration: integration.name, why: 'superseded' });
-      return false;
-    }
-    const key = `${origin.secretId}@${origin.versionId}`;
-    const last = probed.get(key);
-    if (last !== undefined && now - last < REPROBE_AFTER_MS) {
-      skipped.push({ integration: integration.name, why: 'already_probed' });
-      return false;
-    }
-    probed.set(key, now);
-    return true;
+    if (origin?.versionId === undefined) return undefined;
+    if (change.versionId !== undefined && change.versionId !== origin.versionId) return 'superseded';
+    const version = `${origin.secretId}@${origin.versionId}`;
+    const last = probed.get(version);
+    if (last !== undefined && now - last < REPROBE_AFTER_MS) return 'already_probed';
+    seen.push(version);
+    return undefined;
+  };
+  const skipped: Skipped[] = [];
+  const integrations = config.integrations.filter((i) => {
+    const why = verdict(i.name);
+    if (why !== undefined) skipped.push({ integration: i.name, why });
+    return why === undefined;
   });
-  return { config: { ...config, integrations: kept }, tokens, skipped };
+  const receivers = config.receivers.filter((r) => {
+    const why = verdict(receiverTokenKey(r.name));
+    if (why !== undefined) skipped.push({ receiver: r.name, why });
+    return why === undefined;
+  });
+  for (const version of seen) probed.set(version, now);
+  return { config: { ...config, integrations, receivers }, tokens, skipped };
 }
 
-/** Says, in one log line, what a change event left out (and why), or that it matched no integration. */
+/** Says, in one log line, what a change event left out (and why), or that it matched no integration or receiver. */
 export function logChangePlan(
   change: SecretChange,
   plan: ChangePlan,
   log: Logger,
   requestId: string | undefined,
 ): void {
-  const probing = plan.config.integrations.map((i) => i.name);
+  const probing = [
+    ...plan.config.integrations.map((i) => i.name),
+    ...plan.config.receivers.map((r) => receiverTokenKey(r.name)),
+  ];
   if (plan.skipped.length === 0 && probing.length > 0) return;
   log({
     ...(requestId ? { requestId } : {}),
