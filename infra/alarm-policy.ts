@@ -8,12 +8,12 @@ import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/ca
 export interface CategoryAlarmOptions {
   /**
    * Runs looked at (N in "M of N").
-   * @default 1 for config, auth, proxy_auth, forbidden, not_found; 3 for secret_unavailable, not_notion, rate_limited, timeout, network, server_error
+   * @default 1 for config, auth, proxy_auth, forbidden, not_found, receiver_rejected, receiver_insecure; 3 for secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error
    */
   readonly evaluationPeriods?: number;
   /**
    * Breaching runs among them that raise the alarm (M in "M of N").
-   * @default 1 for config, auth, proxy_auth, forbidden, not_found; 2 for secret_unavailable, not_notion, rate_limited, timeout, network, server_error
+   * @default 1 for config, auth, proxy_auth, forbidden, not_found, receiver_rejected, receiver_insecure; 2 for secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error
    */
   readonly datapointsToAlarm?: number;
   /**
@@ -29,7 +29,7 @@ export type ResolvedAlarmOptions = Required<CategoryAlarmOptions>;
 /**
  * Categories that are deterministic (a wrong token stays wrong) alarm on the first bad
  * run; transient ones on 2 of 3 runs, so one blip does not page anyone: rate limits,
- * timeouts, network, 5xx, a secret Secrets Manager could not serve this run (throttled, an
+ * timeouts, network, 5xx (Notion's or a webhook receiver's), a secret Secrets Manager could not serve this run (throttled, an
  * internal error), and an answer from something in between that is not Notion (a captive
  * portal or a proxy's own error comes and goes; one that stays still pages on the second run).
  */
@@ -40,6 +40,7 @@ const TRANSIENT: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
   'timeout',
   'network',
   'server_error',
+  'receiver_error',
 ]);
 
 /** The categories whose alarms a maintenance window mutes unless it names its own list. */

@@ -107,10 +107,13 @@ const settings = {
   noProxy: z.optional(z.string()),
   /** @default true for the stage named `prod`, false for any other */
   retainOnDelete: z.optional(z.boolean()),
+  /** Webhook receivers (functions/receiver/); checked by the construct like integrations. */
+  receivers: z.optional(z.array(z.unknown())),
 };
 const appConfigSchema = z.strictObject({
   ...settings,
-  integrations: z.array(z.unknown()).check(z.minLength(1)),
+  // Empty or left out is the construct's to judge: a stage may probe only webhook receivers.
+  integrations: z._default(z.array(z.unknown()), []),
 });
 /** The settings alone: each key is checked on its own, so the valid ones always pass together. */
 const settingsSchema = z.strictObject(settings);
@@ -160,7 +163,7 @@ export function inspectAppConfig(path: string): AppConfigInspection {
     ...(rest.success ? rest.data : {}),
     integrations: brokenKeys.includes('integrations')
       ? []
-      : (fields as { integrations: unknown[] }).integrations,
+      : ((fields as { integrations?: unknown[] }).integrations ?? []),
   };
   return {
     config,
@@ -195,6 +198,7 @@ export const APP_CONFIG_LABELS: NonNullable<PropsSource['labels']> = {
 export function propsFromAppConfig(scope: Construct, config: AppConfig): NotionMonitorProps {
   return {
     integrations: config.integrations as NotionMonitorProps['integrations'],
+    receivers: config.receivers as NotionMonitorProps['receivers'],
     notionBaseUrl: config.notionBaseUrl,
     notionVersion: config.notionVersion,
     requestTimeout: ifSet(config.timeoutMs, Duration.millis),

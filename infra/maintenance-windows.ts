@@ -19,9 +19,10 @@ export interface MaintenanceWindow {
   readonly timeZone?: string;
   /**
    * The alarms muted, by kind (`rate_limited`, `slow-auth`, `not-running`, ...). A
-   * deterministic category (`config`, `auth`, `proxy_auth`, `forbidden`, `not_found`) is
-   * muted only when listed here: a wrong token stays wrong through any maintenance.
-   * @default the transient categories (secret_unavailable, not_notion, rate_limited, timeout, network, server_error) and the slow alarms
+   * deterministic category (`config`, `auth`, `proxy_auth`, `forbidden`, `not_found`,
+   * `receiver_rejected`, `receiver_insecure`) is muted only when listed here: a wrong token
+   * stays wrong through any maintenance.
+   * @default the transient categories (secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error) and the slow alarms
    */
   readonly alarms?: readonly AlarmKind[];
 }

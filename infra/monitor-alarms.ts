@@ -9,7 +9,8 @@ import { type AlarmKind, alarmName, type SlowAlarm } from './alarm-names.js';
 import type { ResolvedAlarmOptions, ResolvedSlowAlarmOptions } from './alarm-policy.js';
 import type { AlarmTopic } from './alarm-topic.js';
 import { ContributorAlarm } from './contributor-alarm.js';
-import { contributorDimensions, type MonitorMetrics } from './monitor-metrics.js';
+import { alarmedCategories } from './enabled-alarms.js';
+import type { MonitorMetrics } from './monitor-metrics.js';
 import { alarmDescription } from './runbook.js';
 
 /** Props of {@link MonitorAlarms}. */
@@ -20,13 +21,16 @@ export interface MonitorAlarmsProps {
   readonly namePrefix: string;
   readonly categories: Record<FailureCategory, ResolvedAlarmOptions>;
   readonly slow: ResolvedSlowAlarmOptions;
+  /** Whether any webhook receiver is configured: the receiver categories' alarms exist only then. */
+  readonly hasReceivers: boolean;
   /** Consecutive runs without a heartbeat before "not running" fires. */
   readonly missedRunsToAlarm: number;
 }
 
 /**
- * One Metrics Insights contributor alarm per failure category (each failing integration is
- * its own contributor, with its own ALARM and OK notification), the slow alarms (p90 latency
+ * One Metrics Insights contributor alarm per failure category (each failing integration, or
+ * for the receiver categories each failing webhook receiver, is its own contributor, with its
+ * own ALARM and OK notification), the slow alarms (p90 latency
  * per request kind), and the monitor's alarms about itself: not running, function failed,
  * runs lost. Names are stable and readable; descriptions come from the runbook; every alarm
  * notifies on ALARM and on OK.
@@ -45,8 +49,8 @@ export class MonitorAlarms extends Construct {
   readonly byKind: ReadonlyMap<AlarmKind, cloudwatch.IAlarm>;
   /** Every alarm created, categories first. */
   readonly all: readonly cloudwatch.IAlarm[];
-  /** The categories with an alarm (not disabled), each with what its alarm groups by. */
-  readonly alarmed: ReadonlyMap<FailureCategory, readonly string[]>;
+  /** The categories with an alarm (enabled; receiver ones only with receivers), each with its policy. */
+  readonly alarmed: ReadonlyMap<FailureCategory, ResolvedAlarmOptions>;
 
   constructor(
     scope: Construct,
@@ -56,19 +60,19 @@ export class MonitorAlarms extends Construct {
     super(scope, id);
     const { metrics } = props;
     const byKind = new Map<AlarmKind, cloudwatch.IAlarm>();
-    const byCategory = {} as Record<FailureCategory, ContributorAlarm | undefined>;
-    for (const category of FAILURE_CATEGORIES) {
-      const alarm = this.categoryAlarm(category, props.categories[category]);
+    const byCategory = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, undefined])) as Record<
+      FailureCategory,
+      ContributorAlarm | undefined
+    >;
+    this.alarmed = new Map(
+      alarmedCategories(props.categories, props.hasReceivers).map((c) => [c, props.categories[c]]),
+    );
+    for (const [category, policy] of this.alarmed) {
+      const alarm = this.categoryAlarm(category, policy);
       byCategory[category] = alarm;
-      if (alarm) byKind.set(category, alarm);
+      byKind.set(category, alarm);
     }
     this.byCategory = byCategory;
-    this.alarmed = new Map(
-      FAILURE_CATEGORIES.filter((c) => byCategory[c] !== undefined).map((c) => [
-        c,
-        contributorDimensions(props.categories[c]),
-      ]),
-    );
     const slow = new Map<SlowAlarm, cloudwatch.Alarm>();
     if (props.slow.enabled) {
       for (const kind of REQUEST_CHECK_KINDS) {
@@ -109,16 +113,15 @@ export class MonitorAlarms extends Construct {
    * with the same name. The Failures{Category} metric is still published and drawn, no
    * longer alarmed: one alarm pages per failing integration, not one per category as well.
    */
-  private categoryAlarm(category: FailureCategory, o: ResolvedAlarmOptions): ContributorAlarm | undefined {
-    if (!o.enabled) return undefined;
+  private categoryAlarm(category: FailureCategory, o: ResolvedAlarmOptions): ContributorAlarm {
     const { metrics, topic, namePrefix } = this.props;
     return topic.notify(
       new ContributorAlarm(this, category, {
         alarmName: alarmName(namePrefix, category),
         alarmDescription: alarmDescription(category),
-        query: metrics.integrationFailuresQuery(category, contributorDimensions(o)),
+        query: metrics.failuresQuery(category, o),
         period: metrics.period,
-        // Each series is 1 while its integration fails in this category.
+        // Each series is 1 while its integration (or receiver) fails in this category.
         threshold: 1,
         evaluationPeriods: o.evaluationPeriods,
         datapointsToAlarm: o.datapointsToAlarm,

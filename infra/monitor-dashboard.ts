@@ -13,7 +13,7 @@ export interface MonitorDashboardProps {
   readonly metrics: MonitorMetrics;
   readonly alarms: readonly cloudwatch.IAlarm[];
   /** The categories with a contributor alarm: each gets a graph of that alarm's own query. */
-  readonly alarmedCategories: ReadonlyMap<FailureCategory, readonly string[]>;
+  readonly alarmedCategories: ReadonlyMap<FailureCategory, { readonly datapointsToAlarm: number }>;
 }
 
 const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
@@ -51,10 +51,10 @@ export class MonitorDashboard extends Construct {
     // What each category's alarm evaluates, one line per contributor.
     this.dashboard.addWidgets(
       ...[...alarmedCategories].map(
-        ([category, groupBy]) =>
+        ([category, policy]) =>
           new cloudwatch.GraphWidget({
             title: `${category}: alarm contributors`,
-            left: [metrics.integrationFailuresGraph(category, groupBy)],
+            left: [metrics.failuresGraph(category, policy)],
             width: 6,
             height: 4,
           }),

@@ -2,24 +2,31 @@ import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { FailureCategory, RequestCheckKind } from '../functions/shared/categories.js';
+import {
+  type FailureCategory,
+  isReceiverCategory,
+  type RequestCheckKind,
+} from '../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
 import { groupedQuery } from './insights-query.js';
 
 /**
- * What a category's alarm groups by, so each contributor is one failing integration (and,
- * when it pages on a single run, its reason):
+ * What a category's alarm groups by, so each contributor is one failing integration or
+ * receiver (its `subject`) and, when the category pages on a single run, its reason:
  * - a category that pages on one breaching run (datapointsToAlarm 1: config, auth, ... by
- *   default) groups by Integration and Reason, so the notification names the cause; a
+ *   default) groups by the subject and Reason, so the notification names the cause; a
  *   reason change inside the category is an OK for the old pair and an ALARM for the new one.
- * - a category that needs M > 1 breaching runs (the transient ones, 2 of 3) groups by
- *   Integration only: M of N counts runs of one series, and a flaky network gives
+ * - a category that needs M > 1 breaching runs (the transient ones, 2 of 3) groups by the
+ *   subject only: M of N counts runs of one series, and a flaky network gives
  *   `connection_reset`, then `tls_failure`, then `request_timeout`; grouped by reason, no
  *   series would ever reach 2 points and the alarm could never fire. The reason is in the
  *   report, the log lines and the dashboard's "Failing integrations" graph.
  */
-export function contributorDimensions(o: { readonly datapointsToAlarm: number }): readonly string[] {
-  return o.datapointsToAlarm === 1 ? [DIMENSIONS.integration, DIMENSIONS.reason] : [DIMENSIONS.integration];
+export function contributorDimensions(
+  o: { readonly datapointsToAlarm: number },
+  subject: string = DIMENSIONS.integration,
+): readonly string[] {
+  return o.datapointsToAlarm === 1 ? [subject, DIMENSIONS.reason] : [subject];
 }
 
 /** Props of {@link MonitorMetrics}. */
@@ -74,24 +81,28 @@ export class MonitorMetrics {
   }
 
   /**
-   * The Metrics Insights query of `category`'s alarm: `IntegrationFailures` of that category
-   * grouped by `groupBy` ({@link contributorDimensions}). FROM the namespace, not SCHEMA(...): a series
-   * published without a Reason still matches (its reason shows as `Other`) instead of
-   * silently escaping the alarm.
+   * The Metrics Insights query of `category`'s alarm: `IntegrationFailures` (`ReceiverFailures`
+   * for a receiver category) of that category, grouped by {@link contributorDimensions} of
+   * its policy. FROM the namespace, not SCHEMA(...): a series published without a Reason
+   * still matches (its reason shows as `Other`) instead of silently escaping the alarm.
    */
-  integrationFailuresQuery(category: FailureCategory, groupBy: readonly string[]): string {
+  failuresQuery(category: FailureCategory, policy: { readonly datapointsToAlarm: number }): string {
+    const receiver = isReceiverCategory(category);
     return groupedQuery({
       namespace: this.props.namespace,
-      metric: METRICS.integrationFailures,
+      metric: receiver ? METRICS.receiverFailures : METRICS.integrationFailures,
       where: { [DIMENSIONS.category]: category },
-      groupBy,
+      groupBy: contributorDimensions(policy, receiver ? DIMENSIONS.receiver : DIMENSIONS.integration),
     });
   }
 
-  /** {@link integrationFailuresQuery} for a graph: what the category's alarm sees, one line per contributor. */
-  integrationFailuresGraph(category: FailureCategory, groupBy: readonly string[]): cloudwatch.MathExpression {
+  /** {@link failuresQuery} for a graph: what the category's alarm sees, one line per contributor. */
+  failuresGraph(
+    category: FailureCategory,
+    policy: { readonly datapointsToAlarm: number },
+  ): cloudwatch.MathExpression {
     return new cloudwatch.MathExpression({
-      expression: this.integrationFailuresQuery(category, groupBy),
+      expression: this.failuresQuery(category, policy),
       usingMetrics: {},
       label: '',
       period: this.props.period,

@@ -3,8 +3,9 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { IntegrationConfig } from '../functions/config/schema.js';
+import type { IntegrationConfig, ReceiverConfig } from '../functions/config/schema.js';
 import type { FailureCategory, TargetKind, TokenType } from '../functions/shared/categories.js';
+import type { WebhookEventType } from '../functions/shared/receivers.js';
 import type { CategoryAlarmOptions, SlowAlarmOptions } from './alarm-policy.js';
 import type { SlackTarget, TeamsTarget } from './chat-targets.js';
 import type { MaintenanceWindow } from './maintenance-windows.js';
@@ -47,10 +48,31 @@ export interface NotionMonitorIntegration {
   readonly targets?: readonly NotionMonitorTarget[];
 }
 
+/** A webhook receiver to probe with signed synthetic events; the config file's shape, with the verification token from Secrets Manager only. */
+export interface NotionMonitorReceiver {
+  /** Unique among receivers; becomes the `Receiver` metric dimension. */
+  readonly name: string;
+  /** https (http only for a loopback host). */
+  readonly url: string;
+  /** The secret holding the webhook subscription's verification token. */
+  readonly verificationToken: NotionMonitorSecretToken;
+  /** @default 'page.properties_updated' */
+  readonly eventType?: WebhookEventType;
+  /** @default the nil UUID */
+  readonly entityId?: string;
+  /** @default true */
+  readonly expectForgedRejected?: boolean;
+}
+
 /** Props of {@link NotionMonitor}. An optional prop given as `undefined` takes its default. */
 export interface NotionMonitorProps {
-  /** The integrations to probe. At least one. */
+  /** The integrations to probe. At least one, unless `receivers` lists a receiver. */
   readonly integrations: readonly NotionMonitorIntegration[];
+  /**
+   * Webhook receivers to probe with a signed and a forged synthetic event each run.
+   * @default none
+   */
+  readonly receivers?: readonly NotionMonitorReceiver[] | undefined;
   /**
    * How often the probe runs. Whole minutes, at least 1.
    * @default Duration.minutes(5)
@@ -213,3 +235,7 @@ type Flat<T> = { [K in keyof T]: T[K] };
 type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type AssertTrue<T extends true> = T;
 type _IntegrationMatchesSchema = AssertTrue<Identical<NotionMonitorIntegration, SchemaSecretIntegration>>;
+
+// The same for a receiver: its keys are the schema's (the schema fills eventType and
+// expectForgedRejected, so only the keys are compared).
+type _ReceiverMatchesSchema = AssertTrue<Identical<keyof NotionMonitorReceiver, keyof ReceiverConfig>>;

@@ -24,6 +24,7 @@ import { SecretChangeRule } from './secret-change-rule.js';
 export type {
   NotionMonitorIntegration,
   NotionMonitorProps,
+  NotionMonitorReceiver,
   NotionMonitorSecretToken,
   NotionMonitorTarget,
 } from './notion-monitor-props.js';
@@ -45,7 +46,10 @@ export class NotionMonitor extends Construct {
   readonly topic: sns.Topic;
   /** Every metric the alarms and the dashboard use. */
   readonly metrics: MonitorMetrics;
-  /** One contributor alarm per failure category; undefined where the category's alarm is disabled. */
+  /**
+   * One contributor alarm per failure category; undefined where the category's alarm is
+   * disabled, and for the receiver categories when no receiver is configured.
+   */
   readonly categoryAlarms: Readonly<Record<FailureCategory, ContributorAlarm | undefined>>;
   /** CheckLatency p90 per request kind; empty when disabled. */
   readonly slowAlarms: ReadonlyMap<SlowAlarm, cloudwatch.Alarm>;
@@ -89,9 +93,8 @@ export class NotionMonitor extends Construct {
       maxEventAge: resolved.maxEventAge,
       deadLetterQueue: probe.deadLetterQueue,
     });
-    // Issue 13: a write to a monitored secret probes its integrations without waiting for the schedule.
+    // Issue 13: a write to a monitored secret probes its integrations (and receivers) at once.
     new SecretChangeRule(this, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
-
     const topic = new AlarmTopic(this, 'Notifications', {
       emails: resolved.alarmEmails,
       extraTopics: resolved.alarmTopics,
@@ -111,6 +114,7 @@ export class NotionMonitor extends Construct {
       namePrefix: resolved.alarmNamePrefix,
       categories: resolved.alarms,
       slow: resolved.slowAlarm,
+      hasReceivers: (resolved.config.receivers ?? []).length > 0,
       missedRunsToAlarm: resolved.missedRunsToAlarm,
     });
     this.categoryAlarms = alarms.byCategory;
@@ -128,10 +132,12 @@ export class NotionMonitor extends Construct {
 
   /**
    * An EventBridge rule on the state changes of this monitor's category alarms and of each
-   * of their contributors (one per failing integration and reason), sent to `target`: pause
-   * a sync or an event source mapping when an integration breaks, resume it when it
-   * recovers. A contributor event carries `detail.alarmContributor.attributes.Integration`
-   * and `.Reason`, and `detail.state.value` (`ALARM` or `OK`); the alarm-level event
+   * of their contributors (one per failing integration, or webhook receiver, and reason),
+   * sent to `target`: pause a sync or an event source mapping when an integration breaks,
+   * resume it when it recovers. A contributor event carries
+   * `detail.alarmContributor.attributes.Integration` (for the receiver categories
+   * `receiver_rejected`, `receiver_insecure`, `receiver_error`: `.Receiver` instead) and
+   * `.Reason`, and `detail.state.value` (`ALARM` or `OK`); the alarm-level event
    * (`CloudWatch Alarm State Change`) says how many contributors are in ALARM.
    */
   onIntegrationHealthChange(id: string, target: events.IRuleTarget): events.Rule {
@@ -145,7 +151,8 @@ export class NotionMonitor extends Construct {
         `onIntegrationHealthChange('${id}'): every category alarm is disabled (alarms.<category>.enabled: false), so there is no health change to follow; enable at least one.`,
       );
     return new events.Rule(this, id, {
-      description: 'Notion integration health changes (category alarms and their contributors)',
+      description:
+        'Notion integration and webhook receiver health changes (category alarms and their contributors)',
       eventPattern: integrationHealthPattern(alarms),
       targets: [target],
     });

@@ -14,9 +14,13 @@ import {
   resolveSlowAlarm,
 } from './alarm-policy.js';
 import { chatTargetProblems, type SlackTarget, type TeamsTarget } from './chat-targets.js';
-import { enabledAlarmKinds } from './enabled-alarms.js';
+import { alarmedCategories, enabledAlarmKinds } from './enabled-alarms.js';
 import { type MaintenanceWindow, maintenanceWindowProblems } from './maintenance-windows.js';
-import type { NotionMonitorIntegration, NotionMonitorProps } from './notion-monitor-props.js';
+import type {
+  NotionMonitorIntegration,
+  NotionMonitorProps,
+  NotionMonitorReceiver,
+} from './notion-monitor-props.js';
 import { type ProbeNetwork, resolveNetwork } from './probe-network.js';
 import { PropNamer, type PropsSource } from './props-source.js';
 
@@ -40,6 +44,7 @@ export interface FunctionConfig {
   readonly notionVersion?: string | undefined;
   readonly timeoutMs: number;
   readonly integrations: readonly NotionMonitorIntegration[];
+  readonly receivers?: readonly NotionMonitorReceiver[] | undefined;
 }
 
 /** Every prop with its default filled, checked. */
@@ -83,13 +88,15 @@ export function resolveProps(
   const names = new PropNamer(source);
   const problems: string[] = [];
   const timing = resolveTiming(props, names, problems);
-  const alarms = resolveAlarms(props, timing.schedule, names, problems);
+  // The receivers' category alarms exist only when a receiver is configured.
+  const hasReceivers = (props.receivers ?? []).length > 0;
+  const alarms = resolveAlarms(props, timing.schedule, hasReceivers, names, problems);
   const slow = resolveSlowAlarm(props.slowAlarm, timing.requestTimeout.toMilliseconds({ integral: false }));
   problems.push(...slow.problems);
   problems.push(
     ...maintenanceWindowProblems(
       props.maintenanceWindows ?? [],
-      enabledAlarmKinds(alarms.options, slow.options),
+      enabledAlarmKinds(alarms.options, slow.options, hasReceivers),
     ),
     ...chatTargetProblems(props.slack, props.teams, alarms.alarmNamePrefix),
   );
@@ -99,7 +106,13 @@ export function resolveProps(
   if (problems.length > 0) throw new NotionMonitorPropsError(where, names.description, problems);
   return {
     config,
-    secretIds: [...new Set(config.integrations.map((i) => i.token.secretId))],
+    // The verification tokens' secrets join the integrations' in the read policy; nothing else.
+    secretIds: [
+      ...new Set([
+        ...config.integrations.map((i) => i.token.secretId),
+        ...(config.receivers ?? []).map((r) => r.verificationToken.secretId),
+      ]),
+    ],
     secretKeys: props.secretKeys ?? [],
     schedule: timing.schedule,
     functionTimeout: timing.functionTimeout,
@@ -169,6 +182,7 @@ interface AlarmSettings {
 function resolveAlarms(
   props: NotionMonitorProps,
   schedule: Duration,
+  hasReceivers: boolean,
   n: PropNamer,
   problems: string[],
 ): AlarmSettings {
@@ -190,7 +204,7 @@ function resolveAlarms(
   // or a week: catch it here instead of in the middle of a deploy.
   const s = seconds(schedule);
   const maxWindow = s < 3_600 ? 86_400 : 604_800;
-  const categoryAlarms = Object.entries(options).filter(([, o]) => o.enabled);
+  const categoryAlarms = alarmedCategories(options, hasReceivers).map((c) => [c, options[c]] as const);
   // The category alarms are Metrics Insights alarms: a period of at most 3 hours, and
   // periods × evaluationPeriods within the same 3 hours. A longer schedule is one problem,
   // not one per category (a schedule over a day is reported on its own).
@@ -230,6 +244,7 @@ function functionConfig(
     notionVersion: props.notionVersion,
     timeoutMs: requestTimeout.toMilliseconds({ integral: false }),
     integrations: props.integrations,
+    ...(props.receivers !== undefined ? { receivers: props.receivers } : {}),
   };
   const parsed = parseConfig(config);
   if (!parsed.ok) {
@@ -241,13 +256,18 @@ function functionConfig(
       ),
     );
   }
-  for (const [i, integration] of props.integrations.entries()) {
-    // Typed out of the props, yet possible from a file (or JavaScript); other token
-    // mistakes are the schema's to report.
-    const token: unknown = integration.token;
+  // Typed out of the props, yet possible from a file (or JavaScript); other token mistakes
+  // are the schema's to report.
+  const envTokens = [
+    ...props.integrations.map((integration, i) => [`integrations[${i}].token`, integration.token] as const),
+    ...(props.receivers ?? []).map(
+      (r, i) => [`receivers[${i}].verificationToken`, r.verificationToken] as const,
+    ),
+  ];
+  for (const [where, token] of envTokens as readonly (readonly [string, unknown])[]) {
     if (typeof token === 'object' && token !== null && 'env' in token) {
       problems.push(
-        `integrations[${i}].token: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })`,
+        `${where}: the deployed monitor reads tokens from Secrets Manager only ({ "secretId": ... })`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { remedyFor } from '../functions/engine/remedies.js';
-import { assertNever, type FailureCategory } from '../functions/shared/categories.js';
+import { assertNever, type FailureCategory, isReceiverCategory } from '../functions/shared/categories.js';
 import {
   type AlarmKind,
   isCategoryAlarm,
@@ -35,6 +35,12 @@ function meaning(category: FailureCategory): string {
       return 'requests to Notion got no complete HTTP answer (DNS, connect, reset, TLS, a cut body)';
     case 'server_error':
       return "Notion or its edge answered 5xx, or a success that is not Notion's documented answer";
+    case 'receiver_rejected':
+      return 'a webhook receiver or its gateway, WAF or load balancer refused an event signed as Notion signs it';
+    case 'receiver_insecure':
+      return 'a webhook receiver accepted an event signed with the wrong key: it does not verify X-Notion-Signature';
+    case 'receiver_error':
+      return 'a webhook receiver answered a signed event with a 5xx, a redirect or another unexpected status';
     default:
       return assertNever(category);
   }
@@ -55,6 +61,13 @@ function monitorRunbook(alarm: MonitorAlarm): string {
 }
 
 function categoryRunbook(category: FailureCategory): string {
+  if (isReceiverCategory(category)) {
+    return (
+      `Notion webhook receiver ${category}: ${meaning(category)}. ` +
+      `What to do: ${remedyFor(category)} ` +
+      `Which receiver and why: this message's contributor attributes (Receiver; Reason when present), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.`
+    );
+  }
   return (
     `Notion integration ${category}: ${meaning(category)}. ` +
     `What to do: ${remedyFor(category)} ` +

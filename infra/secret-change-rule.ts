@@ -124,13 +124,14 @@ export class SecretChangeRule extends Construct {
     const target = () =>
       new targets.LambdaFunction(props.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) });
     this.cloudTrailRule = new events.Rule(this, 'CloudTrail', {
-      description: 'Probes the Notion integrations of a secret when CloudTrail records a change to it',
+      description:
+        'Probes the Notion integrations (and webhook receivers) of a secret when CloudTrail records a change to it',
       eventPattern: fitting(cloudTrailPattern, 'CloudTrail'),
       targets: [target()],
     });
     this.labelRule = new events.Rule(this, 'LabelUpdated', {
       description:
-        "Probes the Notion integrations of a secret when its AWSCURRENT label moves (Secrets Manager's own event)",
+        "Probes the Notion integrations (and webhook receivers) of a secret when its AWSCURRENT label moves (Secrets Manager's own event)",
       eventPattern: fitting(labelUpdatedPattern, 'LabelUpdated'),
       targets: [target()],
     });

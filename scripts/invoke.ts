@@ -125,7 +125,7 @@ export async function invoke(argv: readonly string[], env: Env): Promise<number>
       awsRequestId: `local-${randomUUID()}`,
     });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    const allOk = result.integrations.every((i) => i.category === 'ok');
+    const allOk = [...result.integrations, ...result.receivers].every((i) => i.category === 'ok');
     return allOk && result.metrics.ok ? EXIT.ok : EXIT.notOk;
   } catch (error) {
     const usage = [UsageError, AppConfigError, NotionMonitorPropsError, ConfigError, InvocationError].some(

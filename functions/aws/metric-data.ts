@@ -1,7 +1,8 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { ProbeReport } from '../engine/report.js';
-import { type CheckKind, FAILURE_CATEGORIES } from '../shared/categories.js';
+import { FAILURE_CATEGORIES } from '../shared/categories.js';
 import { DIMENSIONS, METRICS } from '../shared/metrics.js';
+import { RECEIVER_LATENCY_KIND } from '../shared/receivers.js';
 
 /** CloudWatch takes at most 150 distinct values in one datum's Values/Counts. */
 const MAX_VALUES_PER_DATUM = 150;
@@ -9,8 +10,9 @@ const MAX_VALUES_PER_DATUM = 150;
 /**
  * Shapes a report into metric datums. Pure. Always: heartbeat, integrations probed;
  * latency per check kind for requests that got an HTTP answer (timeouts and network
- * failures have no meaningful latency). Only when not zero: failures per category and
- * per integration, and the largest Retry-After.
+ * failures have no meaningful latency; a receiver's events under `receiver`). Only when not
+ * zero: failures per category (integrations and receivers), per integration and per
+ * receiver, and the largest Retry-After.
  */
 export function buildMetricData(report: ProbeReport, timestamp: Date): MetricDatum[] {
   const data: MetricDatum[] = [
@@ -19,6 +21,7 @@ export function buildMetricData(report: ProbeReport, timestamp: Date): MetricDat
     ...latencyData(report),
     ...categoryFailureData(report),
     ...integrationFailureData(report),
+    ...receiverFailureData(report),
     ...retryAfterData(report),
   ];
   return data.map((datum) => ({ ...datum, Timestamp: timestamp }));
@@ -44,13 +47,18 @@ function latencyData(report: ProbeReport): MetricDatum[] {
 }
 
 /** How often each latency occurred, per check kind, over the checks that got an HTTP answer. */
-function latencyCounts(report: ProbeReport): Map<CheckKind, Map<number, number>> {
-  const latencies = new Map<CheckKind, Map<number, number>>();
-  for (const check of report.integrations.flatMap((i) => i.checks)) {
+function latencyCounts(report: ProbeReport): Map<string, Map<number, number>> {
+  const latencies = new Map<string, Map<number, number>>();
+  const answered = [
+    ...report.integrations.flatMap((i) => i.checks).map((check) => ({ kind: check.check, check })),
+    // Both events of every receiver under one kind: what a receiver's answer costs Notion to wait for.
+    ...report.receivers.flatMap((r) => r.checks).map((check) => ({ kind: RECEIVER_LATENCY_KIND, check })),
+  ];
+  for (const { kind, check } of answered) {
     if (check.latencyMs === undefined || check.skipped || check.httpStatus === undefined) continue;
-    const byValue = latencies.get(check.check) ?? new Map<number, number>();
+    const byValue = latencies.get(kind) ?? new Map<number, number>();
     byValue.set(check.latencyMs, (byValue.get(check.latencyMs) ?? 0) + 1);
-    latencies.set(check.check, byValue);
+    latencies.set(kind, byValue);
   }
   return latencies;
 }
@@ -80,6 +88,29 @@ function integrationFailureData(report: ProbeReport): MetricDatum[] {
               { Name: DIMENSIONS.integration, Value: integration.name },
               { Name: DIMENSIONS.category, Value: integration.category },
               { Name: DIMENSIONS.reason, Value: integration.reason },
+            ],
+            Value: 1,
+            Unit: 'Count',
+          },
+        ],
+  );
+}
+
+/**
+ * 1 for each failing webhook receiver, by name, category and reason: the series the
+ * receiver alarms' Metrics Insights query groups by Receiver and Reason.
+ */
+function receiverFailureData(report: ProbeReport): MetricDatum[] {
+  return report.receivers.flatMap((receiver) =>
+    receiver.category === 'ok' || receiver.reason === undefined
+      ? []
+      : [
+          {
+            MetricName: METRICS.receiverFailures,
+            Dimensions: [
+              { Name: DIMENSIONS.receiver, Value: receiver.name },
+              { Name: DIMENSIONS.category, Value: receiver.category },
+              { Name: DIMENSIONS.reason, Value: receiver.reason },
             ],
             Value: 1,
             Unit: 'Count',

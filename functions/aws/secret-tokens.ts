@@ -3,8 +3,7 @@ import {
   type BatchGetSecretValueCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { IntegrationConfig } from '../config/schema.js';
-import { type ResolvedToken, type TokenResolver, tokenFailure } from '../engine/ports.js';
+import { type ResolvedToken, type TokenRequest, type TokenResolver, tokenFailure } from '../engine/ports.js';
 import { Semaphore } from '../engine/semaphore.js';
 import { isQuotable } from '../shared/credential-like.js';
 import { awsSetupProblem } from './aws-setup.js';
@@ -241,17 +240,16 @@ export async function fetchSecrets(
 }
 
 /**
- * A {@link TokenResolver} for `{ "secretId" }` tokens. `client` is called only when a run
+ * A {@link TokenResolver} for `{ "secretId" }` tokens (integrations' and receivers' verification
+ * tokens alike, in the same batches). `client` is called only when a run
  * has such tokens, so a run with environment tokens never builds a Secrets Manager client.
  */
 export function createSecretsResolver(options: {
   readonly client: () => SecretsManagerClient;
   readonly now?: () => number;
 }): TokenResolver {
-  return async (integrations: readonly IntegrationConfig[], signal: AbortSignal) => {
-    const wanted = integrations.flatMap((i) =>
-      'secretId' in i.token ? [{ name: i.name, token: i.token }] : [],
-    );
+  return async (requests: readonly TokenRequest[], signal: AbortSignal) => {
+    const wanted = requests.flatMap((i) => ('secretId' in i.token ? [{ name: i.name, token: i.token }] : []));
     const secrets = await fetchSecrets(
       options.client(),
       wanted.map((w) => w.token.secretId),

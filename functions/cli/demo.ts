@@ -2,6 +2,7 @@ import { parseConfig } from '../config/schema.js';
 import { createHttpRequest } from '../engine/http-request.js';
 import type { Category, TargetKind } from '../shared/categories.js';
 import { NotionSimulator } from '../simulator/notion-simulator.js';
+import { type ReceiverBehaviour, startWebhookReceiver } from '../simulator/webhook-receiver.js';
 import type { CliArgs } from './args.js';
 import type { CliIo } from './cli-io.js';
 import { probe } from './cli-probe.js';
@@ -65,10 +66,35 @@ export const DEMO_INTEGRATIONS: readonly DemoIntegration[] = [
   { name: 'behind-proxy', token: 'proxied', expected: 'proxy_auth' },
 ];
 
+/** The demo's webhook receivers: loopback stand-ins for what sits at a team's webhook URL. */
+export const DEMO_RECEIVERS: readonly {
+  readonly name: string;
+  readonly behaviour: ReceiverBehaviour;
+  readonly verificationToken: string;
+  readonly expected: Category;
+}[] = [
+  {
+    name: 'hooks-behind-gateway',
+    behaviour: 'gateway_401',
+    verificationToken: 'secret_demoGw7Hq2LxV9mRt4ZkP8cJ3wN6bYs1FdQ5aE0uKo',
+    expected: 'receiver_rejected',
+  },
+  {
+    name: 'hooks-unverified',
+    behaviour: 'accepts_forged',
+    verificationToken: 'secret_demoNv3Tz8QpK1yWc6HmB4xR9gLs2DfJ7aE5uVo0i',
+    expected: 'receiver_insecure',
+  },
+];
+
 const DEMO_TIMEOUT_MS = 1500;
 
 function envName(key: string): string {
   return `DEMO_TOKEN_${key.toUpperCase()}`;
+}
+
+function receiverEnvName(name: string): string {
+  return `DEMO_VERIFY_${name.toUpperCase().replaceAll('-', '_')}`;
 }
 
 /** Starts the simulator with the demo workspace and its faults. */
@@ -98,9 +124,17 @@ export async function startDemoSimulator(): Promise<NotionSimulator> {
 }
 
 /** The demo's monitor config and the environment holding its tokens. */
-export function demoConfig(baseUrl: string): { config: unknown; env: Record<string, string> } {
+export function demoConfig(
+  baseUrl: string,
+  receiverUrls: readonly string[] = [],
+): { config: unknown; env: Record<string, string> } {
   return {
     config: {
+      receivers: DEMO_RECEIVERS.flatMap((r, i) =>
+        receiverUrls[i] === undefined
+          ? []
+          : [{ name: r.name, url: receiverUrls[i], verificationToken: { env: receiverEnvName(r.name) } }],
+      ),
       notionBaseUrl: baseUrl,
       timeoutMs: DEMO_TIMEOUT_MS,
       integrations: DEMO_INTEGRATIONS.map((i) => ({
@@ -110,15 +144,24 @@ export function demoConfig(baseUrl: string): { config: unknown; env: Record<stri
         ...(i.targets ? { targets: i.targets } : {}),
       })),
     },
-    env: Object.fromEntries(Object.entries(TOKENS).map(([k, v]) => [envName(k), v])),
+    env: Object.fromEntries([
+      ...Object.entries(TOKENS).map(([k, v]) => [envName(k), v]),
+      ...DEMO_RECEIVERS.map((r) => [receiverEnvName(r.name), r.verificationToken]),
+    ]),
   };
 }
 
 /** `npm start` with no config: probe the simulated workspace and show the diagnosis. */
 export async function runDemo(args: CliArgs, io: CliIo): Promise<number> {
   const sim = await startDemoSimulator();
+  const receivers = await Promise.all(
+    DEMO_RECEIVERS.map((r) => startWebhookReceiver(r.behaviour, r.verificationToken)),
+  );
   try {
-    const { config, env } = demoConfig(sim.url);
+    const { config, env } = demoConfig(
+      sim.url,
+      receivers.map((r) => r.url),
+    );
     const parsed = parseConfig(config);
     if (!parsed.ok) throw new Error(`demo config is invalid: ${parsed.problems.join('; ')}`);
     if (!args.json) {
@@ -134,9 +177,14 @@ export async function runDemo(args: CliArgs, io: CliIo): Promise<number> {
       request,
     });
     emit(report, args.json, io);
-    const wrong = DEMO_INTEGRATIONS.filter(
-      (d) => report.integrations.find((i) => i.name === d.name)?.category !== d.expected,
-    );
+    const wrong = [
+      ...DEMO_INTEGRATIONS.filter(
+        (d) => report.integrations.find((i) => i.name === d.name)?.category !== d.expected,
+      ),
+      ...DEMO_RECEIVERS.filter(
+        (d) => report.receivers.find((r) => r.name === d.name)?.category !== d.expected,
+      ),
+    ];
     if (wrong.length > 0) {
       io.stderr(`\nDemo self-check FAILED for: ${wrong.map((w) => w.name).join(', ')}\n`);
       return EXIT.notOk;
@@ -144,6 +192,6 @@ export async function runDemo(args: CliArgs, io: CliIo): Promise<number> {
     if (!args.json) io.stderr('\nDemo self-check passed: every simulated fault was diagnosed as expected.\n');
     return EXIT.ok;
   } finally {
-    await sim.close();
+    await Promise.all([sim.close(), ...receivers.map((r) => r.close())]);
   }
 }

@@ -1,6 +1,7 @@
 import { type CheckResult, decidingCheck, type ProbeReport } from '../engine/report.js';
 import { CATEGORIES } from '../shared/categories.js';
 import { REASONS } from '../shared/reasons.js';
+import { receiverLines } from './render-receivers.js';
 import { terminalSafe } from './terminal-text.js';
 
 /** Wide enough for every category whole (`secret_unavailable`), so none is cut in the table. */
@@ -43,8 +44,10 @@ export function renderTable(report: ProbeReport): string {
 function tableLines(report: ProbeReport): string[] {
   const out: string[] = [];
   const n = report.integrations.length;
+  const m = report.receivers.length;
+  const receivers = m === 0 ? '' : ` and ${m} webhook receiver${m === 1 ? '' : 's'}`;
   out.push(
-    `Notion monitor: ${n} integration${n === 1 ? '' : 's'} probed in ${(report.durationMs / 1000).toFixed(1)} s (Notion-Version ${report.notionVersion})`,
+    `Notion monitor: ${n} integration${n === 1 ? '' : 's'}${receivers} probed in ${(report.durationMs / 1000).toFixed(1)} s (Notion-Version ${report.notionVersion})`,
     '',
   );
   const safe = (text: string | null) => (text === null ? '-' : terminalSafe(text));
@@ -71,6 +74,7 @@ function tableLines(report: ProbeReport): string[] {
       }
     }
   }
+  out.push(...receiverLines(report, wrap));
   const counts = Object.entries(report.summary)
     .filter(([, count]) => count > 0)
     .map(([category, count]) => `${category} ${count}`)

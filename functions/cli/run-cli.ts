@@ -29,13 +29,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const config = await loadConfigFile(args.config, io);
   if (config === undefined) return EXIT.usage;
 
-  const needsAws = args.publishMetrics || config.integrations.some((i) => 'secretId' in i.token);
+  const needsAws =
+    args.publishMetrics ||
+    config.integrations.some((i) => 'secretId' in i.token) ||
+    config.receivers.some((r) => 'secretId' in r.verificationToken);
   const aws = needsAws && io.aws ? await io.aws() : undefined;
   const report = await probe(config, args.deadlineSeconds, io, aws);
   emit(report, args.json, io);
 
   const published = args.publishMetrics ? await publish(report, args, io, aws) : true;
-  const allOk = report.integrations.every((i) => i.category === 'ok');
+  const allOk = [...report.integrations, ...report.receivers].every((i) => i.category === 'ok');
   return allOk && published ? EXIT.ok : EXIT.notOk;
 }
 

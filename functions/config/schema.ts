@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { TARGET_KINDS, TOKEN_TYPES } from '../shared/categories.js';
 import { looksLikeCredential } from '../shared/credential-like.js';
+import { DEFAULT_WEBHOOK_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from '../shared/receivers.js';
 import { useEnglishMessages } from './english-messages.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import {
@@ -10,6 +11,7 @@ import {
   normaliseBaseUrl,
   notionIdFrom,
   problemWithBaseUrl,
+  problemWithReceiverUrl,
   problemWithSecretId,
 } from './values.js';
 
@@ -40,27 +42,29 @@ const nonBlank = (what: string, ...checks: z.core.$ZodCheck<string>[]) =>
     ...checks,
   );
 
-const tokenSource = z.union(
-  [
-    z.strictObject({
-      env: nonBlank(
-        'env',
-        z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env must be an environment variable name'),
-        notATokenItself('env'),
-      ),
-    }),
-    z.strictObject({
-      secretId: nonBlank(
-        'secretId',
-        z.maxLength(2048, 'secretId must be at most 2048 characters'),
-        fromProblem(problemWithSecretId),
-        notATokenItself('secretId'),
-      ),
-      jsonKey: z.optional(nonBlank('jsonKey', notATokenItself('jsonKey'))),
-    }),
-  ],
-  { error: 'token must be { "env": "VAR" } or { "secretId": "name-or-arn", "jsonKey"?: "field" }' },
-);
+/** A token's source; `field` names it in the message (`token`, `verificationToken`). */
+const tokenSourceOf = (field: string) =>
+  z.union(
+    [
+      z.strictObject({
+        env: nonBlank(
+          'env',
+          z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env must be an environment variable name'),
+          notATokenItself('env'),
+        ),
+      }),
+      z.strictObject({
+        secretId: nonBlank(
+          'secretId',
+          z.maxLength(2048, 'secretId must be at most 2048 characters'),
+          fromProblem(problemWithSecretId),
+          notATokenItself('secretId'),
+        ),
+        jsonKey: z.optional(nonBlank('jsonKey', notATokenItself('jsonKey'))),
+      }),
+    ],
+    { error: `${field} must be { "env": "VAR" } or { "secretId": "name-or-arn", "jsonKey"?: "field" }` },
+  );
 
 const target = z.strictObject({
   kind: z.enum(TARGET_KINDS, { error: `kind must be one of ${TARGET_KINDS.join(', ')}` }),
@@ -83,17 +87,20 @@ const target = z.strictObject({
   ),
 });
 
-const integration = z.strictObject({
-  name: nonBlank(
-    'name',
-    z.maxLength(128, 'name must be at most 128 characters'),
-    z.regex(
-      /^[\w.:@+=-]+$/,
-      'name may contain letters, digits and _ . : @ + = - only (it becomes a metric dimension)',
-    ),
-    notATokenItself('name'),
+/** An integration's or a receiver's name: it becomes a metric dimension. */
+const dimensionName = nonBlank(
+  'name',
+  z.maxLength(128, 'name must be at most 128 characters'),
+  z.regex(
+    /^[\w.:@+=-]+$/,
+    'name may contain letters, digits and _ . : @ + = - only (it becomes a metric dimension)',
   ),
-  token: tokenSource,
+  notATokenItself('name'),
+);
+
+const integration = z.strictObject({
+  name: dimensionName,
+  token: tokenSourceOf('token'),
   expect: z.optional(
     z.strictObject({
       workspaceName: z.optional(z.string().check(z.minLength(1))),
@@ -120,6 +127,48 @@ const integration = z.strictObject({
   ),
 });
 
+/** A webhook receiver to probe with signed synthetic events (functions/receiver/). */
+const receiver = z.strictObject({
+  name: dimensionName,
+  url: nonBlank(
+    'url',
+    z.maxLength(2048, 'url must be at most 2048 characters'),
+    fromProblem(problemWithReceiverUrl),
+  ),
+  verificationToken: tokenSourceOf('verificationToken'),
+  eventType: z._default(
+    z.enum(WEBHOOK_EVENT_TYPES, { error: `eventType must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }),
+    DEFAULT_WEBHOOK_EVENT_TYPE,
+  ),
+  // A page (or database) the team dedicates to the monitor: a receiver that fetches the entity fetches it.
+  entityId: z.optional(
+    z
+      .string({ error: 'entityId must be a string' })
+      .check(z.refine(isNotionUuid, 'entityId must be a Notion id: 32 hex digits, with or without dashes')),
+  ),
+  expectForgedRejected: z._default(z.boolean({ error: 'expectForgedRejected must be true or false' }), true),
+});
+
+/** Each name used once in `list`; a repeat is reported at its own index. */
+function uniqueNames(
+  list: readonly { readonly name: string }[],
+  key: 'integrations' | 'receivers',
+  ctx: z.core.$RefinementCtx,
+): void {
+  const seen = new Map<string, number>();
+  list.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key, index, 'name'],
+        message: `duplicate name, also used by ${key}[${first}]`,
+        input: item.name,
+      });
+    } else seen.set(item.name, index);
+  });
+}
+
 const configSchema = z
   .strictObject({
     notionBaseUrl: z._default(
@@ -144,24 +193,27 @@ const configSchema = z
         ),
       DEFAULT_TIMEOUT_MS,
     ),
-    integrations: z
-      .array(integration)
-      .check(z.minLength(1, 'integrations must list at least one integration')),
+    // Optional: a config may probe only webhook receivers (at least one of the two lists is checked below).
+    integrations: z._default(z.array(integration), []),
+    receivers: z._default(
+      z
+        .array(receiver, { error: 'receivers must be a list' })
+        .check(z.maxLength(50, 'receivers must list at most 50 receivers')),
+      [],
+    ),
   })
   .check(
     z.superRefine((config, ctx) => {
-      const seen = new Map<string, number>();
-      config.integrations.forEach((i, index) => {
-        const first = seen.get(i.name);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['integrations', index, 'name'],
-            message: `duplicate name, also used by integrations[${first}]`,
-            input: i.name,
-          });
-        } else seen.set(i.name, index);
-      });
+      if (config.integrations.length === 0 && config.receivers.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['integrations'],
+          message: 'integrations must list at least one integration (or receivers at least one receiver)',
+          input: config.integrations,
+        });
+      }
+      uniqueNames(config.integrations, 'integrations', ctx);
+      uniqueNames(config.receivers, 'receivers', ctx);
     }),
   );
 
@@ -170,6 +222,7 @@ export type MonitorConfig = DeepReadonly<z.output<typeof configSchema>>;
 export type IntegrationConfig = MonitorConfig['integrations'][number];
 export type TokenSource = IntegrationConfig['token'];
 export type TargetConfig = NonNullable<IntegrationConfig['targets']>[number];
+export type ReceiverConfig = MonitorConfig['receivers'][number];
 
 type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]

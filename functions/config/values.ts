@@ -80,3 +80,25 @@ export function problemWithSecretId(id: string): string | undefined {
     ? undefined
     : 'secretId must be a secret name (letters, digits and / _ + = . @ -, at most 512 characters) or its ARN';
 }
+
+/** Hosts that never leave the machine: a receiver on them may be plain http (a local stand-in). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * What is wrong with a webhook receiver's URL, if anything: https (Notion delivers only to
+ * https), or http on a loopback host; no `user:password@` (Node would send it as Basic
+ * credentials, and Notion sends none) and no `#` fragment (never sent).
+ */
+export function problemWithReceiverUrl(url: string): string | undefined {
+  if (url.trim() !== url || url === '') return undefined; // said already: empty, or whitespace around
+  if (!URL.canParse(url)) return 'url must be an absolute https:// URL';
+  const parsed = new URL(url);
+  if (parsed.protocol === 'http:' && !LOOPBACK_HOST.test(parsed.hostname)) {
+    return 'url must be https (http only for a loopback host: localhost, 127.0.0.1, [::1])';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'url must be an https:// URL';
+  if (parsed.username !== '' || parsed.password !== '')
+    return 'url must not hold "user:password@" (Notion sends no credentials)';
+  if (url.includes('#')) return 'url must not have a "#" fragment (it is never sent)';
+  return undefined;
+}

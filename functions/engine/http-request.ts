@@ -1,5 +1,5 @@
 /**
- * The engine's only network I/O: one GET on `node:http` / `node:https`, turned into a
+ * The engine's only network I/O: one GET (or a receiver's POST) on `node:http` / `node:https`, turned into a
  * {@link RequestOutcome}. Not Node's `fetch`: undici turns a proxy's 407 into an opaque
  * `TypeError: fetch failed` (the fetch standard makes 407 a network error outside browsers),
  * and a proxy asking for credentials is one of the faults this monitor exists to name. Not
@@ -188,7 +188,7 @@ function issue(
   let req: http.ClientRequest;
   try {
     req = (url.protocol === 'https:' ? https : http).request(url, {
-      method: 'GET',
+      method: request.method ?? 'GET',
       headers: request.headers,
       ...how,
     });
@@ -218,5 +218,5 @@ function issue(
   req.on('close', () => {
     if (!answered) exchange.settle(closedEarly());
   });
-  req.end();
+  req.end(request.body);
 }

@@ -73,20 +73,33 @@ export type PreviousToken =
 export type PreviousTokenReader = (origin: SecretOrigin, signal: AbortSignal) => Promise<PreviousToken>;
 
 /**
- * Resolves every integration's token; one integration's failure is its own entry, never
- * a throw. `signal` aborts at the run's deadline.
+ * A token to resolve, keyed by `name`: an integration's token, or a webhook receiver's
+ * verification token (keyed `receivers/<name>`: a `/` is in no integration's name).
+ */
+export type TokenRequest = Pick<IntegrationConfig, 'name' | 'token'>;
+
+/**
+ * Resolves every requested token; one token's failure is its own entry, never a throw.
+ * `signal` aborts at the run's deadline.
  */
 export type TokenResolver = (
-  integrations: readonly IntegrationConfig[],
+  requests: readonly TokenRequest[],
   signal: AbortSignal,
 ) => Promise<ReadonlyMap<string, ResolvedToken>>;
 
-/** One GET to the Notion API, built by the engine (URL and headers included). */
+/**
+ * One request built by the engine (URL and headers included): a GET to the Notion API, or
+ * a POST of a synthetic webhook event to a receiver (functions/receiver/).
+ */
 export interface NotionGet {
   /** Absolute http(s) URL. */
   readonly url: string;
   /** Lower-case names: `authorization`, `notion-version`, `accept`, `user-agent`. */
   readonly headers: Readonly<Record<string, string>>;
+  /** @default 'GET' */
+  readonly method?: 'GET' | 'POST';
+  /** Sent as it is, byte for byte (UTF-8): a webhook's signature covers these exact bytes. */
+  readonly body?: string;
   /**
    * Masks every token of the run (not only this request's: a cached page may echo another
    * integration's). Applied to header values and error text before anything is cut short.

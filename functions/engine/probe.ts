@@ -1,4 +1,6 @@
 import type { MonitorConfig } from '../config/schema.js';
+import { receiverTokenRequests } from '../receiver/probe-receiver.js';
+import { probeReceivers } from '../receiver/run-receivers.js';
 import { startDeadline } from './deadline.js';
 import { httpRequest } from './http-request.js';
 import { maskResultText } from './mask-result.js';
@@ -53,7 +55,7 @@ const UNRESOLVED: ResolvedToken = tokenFailure(
 );
 
 /**
- * Probes every integration in `config` and returns the report. Never throws for anything
+ * Probes every integration and webhook receiver in `config` and returns the report. Never throws for anything
  * an integration does; one integration's failure never stops the others, and a bug of the
  * engine on one integration is reported as its `probe_error`.
  */
@@ -63,7 +65,11 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const deadline = startDeadline(deps.deadlineAt, startedAt);
   try {
-    const tokens = await deps.resolveTokens(config.integrations, deadline.signal);
+    // Integrations' tokens and receivers' verification tokens in one resolution (one batch of secrets).
+    const tokens = await deps.resolveTokens(
+      [...config.integrations, ...receiverTokenRequests(config.receivers)],
+      deadline.signal,
+    );
     const secrets = [...tokens.values()].flatMap((t) => (t.ok ? [t.token] : []));
     // Everything taken from an answer is masked at its source with every secret of the run.
     const redactor = createRedactor(secrets);
@@ -78,6 +84,7 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
       runSlots: new Semaphore(limits.requests),
       perIntegration: limits.perIntegration,
     };
+    const receivers = probeReceivers(config.receivers, tokens, run, redactor.longTokens);
     const results = await Promise.all(
       config.integrations.map(async (integration) => {
         const resolved = tokens.get(integration.name) ?? UNRESOLVED;
@@ -98,6 +105,7 @@ export async function runProbe(config: MonitorConfig, deps: ProbeDependencies): 
       finishedAt: now(),
       notionVersion: config.notionVersion,
       integrations: await compareWithPreviousVersions(results, history),
+      receivers: await receivers,
     });
   } finally {
     deadline.clear();

@@ -5,6 +5,9 @@
  */
 import type { ReasonIn } from '../shared/reasons.js';
 
+/** A receiver's own config reasons: their texts are in reason-texts-receiver.ts. */
+type ReceiverConfigReason = 'verification_token_blank' | 'receiver_request_not_sent';
+
 /** One reason's meaning and fix: a sentence each. */
 export interface ReasonText {
   readonly meaning: string;
@@ -164,4 +167,6 @@ export const TOKEN_READ_REASON_TEXTS = {
       "The secret's current value fails and its previous version (AWSPREVIOUS) passes: a deploy, CI job or copied template wrote a bad value.",
     fix: 'Roll back, do not rotate: make the previous version AWSCURRENT (the check gives the command), then stop what wrote it.',
   },
-} as const satisfies Readonly<Record<ReasonIn<'config' | 'secret_unavailable'>, ReasonText>>;
+} as const satisfies Readonly<
+  Record<Exclude<ReasonIn<'config' | 'secret_unavailable'>, ReceiverConfigReason>, ReasonText>
+>;

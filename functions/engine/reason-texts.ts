@@ -2,10 +2,11 @@
  * What each reason means and its fix, one sentence each: defined once, like the categories'
  * remedies (remedies.ts). The README's reasons table is generated from it
  * (`npm run docs:reasons -- --write README.md`); `config` and `secret_unavailable` reasons
- * are in reason-texts-config.ts.
+ * are in reason-texts-config.ts, the webhook receivers' own in reason-texts-receiver.ts.
  */
 import type { Reason } from '../shared/reasons.js';
 import { type ReasonText, TOKEN_READ_REASON_TEXTS } from './reason-texts-config.js';
+import { RECEIVER_REASON_TEXTS } from './reason-texts-receiver.js';
 
 export type { ReasonText } from './reason-texts-config.js';
 
@@ -156,13 +157,19 @@ const ANSWER_REASON_TEXTS = {
     fix: 'Usually transient; check status.notion.so and notionBaseUrl.',
   },
   probe_internal_error: {
-    meaning: 'The monitor itself failed on this integration (a bug in the engine).',
+    meaning: 'The monitor itself failed on this integration or receiver (a bug in the engine).',
     fix: 'Run the CLI with the same config to reproduce it, and report it with the message.',
   },
-} as const satisfies Readonly<Record<Exclude<Reason, keyof typeof TOKEN_READ_REASON_TEXTS>, ReasonText>>;
+} as const satisfies Readonly<
+  Record<
+    Exclude<Reason, keyof typeof TOKEN_READ_REASON_TEXTS | keyof typeof RECEIVER_REASON_TEXTS>,
+    ReasonText
+  >
+>;
 
 /** Every reason's meaning and fix. */
 export const REASON_TEXTS: Readonly<Record<Reason, ReasonText>> = {
   ...TOKEN_READ_REASON_TEXTS,
   ...ANSWER_REASON_TEXTS,
+  ...RECEIVER_REASON_TEXTS,
 };

@@ -1,19 +1,15 @@
+import type { ReceiverResult } from '../receiver/receiver-result.js';
 import {
   CATEGORIES,
   type Category,
   type CheckKind,
   type Origin,
   type TokenType,
-  worse,
 } from '../shared/categories.js';
-import { failureOf, type ReasonPair } from '../shared/reasons.js';
+import { type Outcome, outcomeOf, worstCategory } from './failure-outcome.js';
 import type { SecretVersion } from './ports.js';
 
-/**
- * A category and, when it is not `ok`, the reason for it (one level finer, of that
- * category): a failing check or integration without a reason does not type-check.
- */
-export type Outcome = { readonly category: 'ok'; readonly reason?: never } | ReasonPair;
+export { type Outcome, outcomeOf, worstCategory } from './failure-outcome.js';
 
 /** What a check says besides its category and reason. */
 export interface CheckFields {
@@ -75,13 +71,11 @@ export interface ProbeReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly notionVersion: string;
+  /** Integrations and receivers per category. */
   readonly summary: Readonly<Record<Category, number>>;
   readonly integrations: readonly IntegrationResult[];
-}
-
-/** The worst category among checks (`ok` when there are none). */
-export function worstCategory(checks: readonly { readonly category: Category }[]): Category {
-  return checks.reduce<Category>((acc, c) => worse(acc, c.category), 'ok');
+  /** The webhook receivers probed (functions/receiver/), `[]` when the config lists none. */
+  readonly receivers: readonly ReceiverResult[];
 }
 
 /**
@@ -100,11 +94,6 @@ export function integrationOutcome(checks: readonly CheckResult[]): Outcome {
   return deciding === undefined ? { category: 'ok' } : outcomeOf(deciding);
 }
 
-/** Only the category and reason of a check or an integration. */
-export function outcomeOf(of: Outcome): Outcome {
-  return of.category === 'ok' ? { category: 'ok' } : failureOf(of.reason);
-}
-
 /** Integrations per category, with every category present (zeros included). */
 export function summarize(
   integrations: readonly { readonly category: Category }[],
@@ -120,12 +109,16 @@ export function buildReport(args: {
   readonly finishedAt: number;
   readonly notionVersion: string;
   readonly integrations: readonly IntegrationResult[];
+  /** @default [] */
+  readonly receivers?: readonly ReceiverResult[];
 }): ProbeReport {
+  const receivers = args.receivers ?? [];
   return {
     startedAt: new Date(args.startedAt).toISOString(),
     durationMs: Math.max(0, Math.round(args.finishedAt - args.startedAt)),
     notionVersion: args.notionVersion,
-    summary: summarize(args.integrations),
+    summary: summarize([...args.integrations, ...receivers]),
     integrations: args.integrations,
+    receivers,
   };
 }

@@ -59,13 +59,23 @@ export const stdoutLogger: Logger = (entry) => {
   process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), ...entry })}\n`);
 };
 
-/** The config narrowed to the named integrations; all of them when `names` is undefined. */
-function selectIntegrations(config: MonitorConfig, names: readonly string[] | undefined): MonitorConfig {
+/**
+ * The config narrowed to the named integrations and receivers (a console test naming
+ * integrations asks about them only; a secret change names the receivers of that secret
+ * too); all of it when no integration is named.
+ */
+function selectIntegrations(config: MonitorConfig, invocation: Invocation): MonitorConfig {
+  const names = invocation.integrations;
   if (names === undefined) return config;
-  return { ...config, integrations: config.integrations.filter((i) => names.includes(i.name)) };
+  const receivers = invocation.receivers ?? [];
+  return {
+    ...config,
+    integrations: config.integrations.filter((i) => names.includes(i.name)),
+    receivers: config.receivers.filter((r) => receivers.includes(r.name)),
+  };
 }
 
-/** For a secret change (issue 13): the integrations of that secret worth a probe, their tokens read. */
+/** For a secret change (issue 13): the integrations and receivers of that secret worth a probe, their tokens read. */
 async function changePlanOf(
   invocation: Invocation,
   selected: MonitorConfig,
@@ -117,8 +127,8 @@ export function createHandler(deps: HandlerDependencies) {
 
   return async function handler(event: unknown, context: InvocationContext): Promise<HandlerResult> {
     config ??= loadConfig(deps.env);
-    const invocation = parseInvocation(event, config.integrations);
-    const selected = selectIntegrations(config, invocation.integrations);
+    const invocation = parseInvocation(event, config.integrations, config.receivers);
+    const selected = selectIntegrations(config, invocation);
 
     const started = now();
     const remaining = context.getRemainingTimeInMillis();
@@ -133,7 +143,8 @@ export function createHandler(deps: HandlerDependencies) {
       now: started,
       log: (entry) => log({ ...(context.awsRequestId ? { requestId: context.awsRequestId } : {}), ...entry }),
     });
-    if (plan && plan.config.integrations.length === 0) return nothingProbed(selected, started);
+    if (plan && plan.config.integrations.length === 0 && plan.config.receivers.length === 0)
+      return nothingProbed(selected, started);
     const report = await runProbe(plan?.config ?? selected, {
       resolveTokens: plan ? async () => plan.tokens : resolveTokens,
       now,

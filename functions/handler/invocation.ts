@@ -1,15 +1,20 @@
 import * as z from 'zod/mini';
 import { useEnglishMessages } from '../config/english-messages.js';
-import { formatPath, type IntegrationConfig } from '../config/schema.js';
+import { formatPath, type IntegrationConfig, type ReceiverConfig } from '../config/schema.js';
 import { quoteIfSafe } from '../shared/credential-like.js';
-import { integrationsOf, type SecretChange, secretChangeOf } from './secret-event.js';
+import { integrationsOf, receiversOf, type SecretChange, secretChangeOf } from './secret-event.js';
 
 /** What one invocation asks for, after validation. */
 export interface Invocation {
-  /** Names to probe; `undefined` means all. */
+  /** Names to probe; `undefined` means all (and every receiver). */
   readonly integrations?: readonly string[];
+  /**
+   * The receivers to probe when `integrations` names some: those whose verification token is
+   * in a changed secret; none for an event naming integrations.
+   */
+  readonly receivers?: readonly string[];
   readonly publishMetrics: boolean;
-  /** A Secrets Manager change event: `integrations` are those reading the secret (maybe none). */
+  /** A Secrets Manager change event: `integrations` and `receivers` are those reading the secret (maybe none). */
   readonly secretChange?: SecretChange;
 }
 
@@ -32,17 +37,26 @@ export class InvocationError extends Error {
 
 /**
  * Reads an invocation event: `{ "integrations"?: [names], "publishMetrics"?: boolean }`,
- * a Secrets Manager change event (the integrations reading that secret, publish), anything
+ * a Secrets Manager change event (the integrations and receivers reading that secret, publish), anything
  * else (a scheduler payload, `null`) means "everything, publish". Throws
  * {@link InvocationError} for a malformed event or an unknown name.
  */
-export function parseInvocation(event: unknown, configured: readonly IntegrationConfig[]): Invocation {
+export function parseInvocation(
+  event: unknown,
+  configured: readonly IntegrationConfig[],
+  receivers: readonly ReceiverConfig[] = [],
+): Invocation {
   if (event === null || event === undefined || typeof event !== 'object' || Array.isArray(event)) {
     return { publishMetrics: true };
   }
   const change = secretChangeOf(event);
   if (change !== undefined) {
-    return { publishMetrics: true, integrations: integrationsOf(change, configured), secretChange: change };
+    return {
+      publishMetrics: true,
+      integrations: integrationsOf(change, configured),
+      receivers: receiversOf(change, receivers),
+      secretChange: change,
+    };
   }
   useEnglishMessages();
   const parsed = eventSchema.safeParse(event);

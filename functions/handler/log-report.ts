@@ -1,7 +1,8 @@
 import type { HandlerResult, Logger, ShortenedNote } from './handler-types.js';
 
 /**
- * One line per integration (category, reason when failing, fingerprint, checks) and one for the run, so Logs
+ * One line per integration (category, reason when failing, fingerprint, checks), one per
+ * webhook receiver (`receiver probed`: category, reason, checks) and one for the run, so Logs
  * Insights can `filter category != "ok"` or `stats count() by category`. The report is
  * already redacted by the engine; nothing else is logged. The lines carry every check
  * however much the returned result was shortened; they leave out only the remedies, which
@@ -30,6 +31,18 @@ export function logReport(
       ...(i.secret !== undefined ? { secret: i.secret } : {}),
       ...(i.previousVersion !== undefined ? { previousVersion: i.previousVersion } : {}),
       checks: i.checks.map(({ remedy: _remedy, ...c }) => c),
+    });
+  }
+  for (const r of result.receivers) {
+    log({
+      ...base,
+      level: r.category === 'ok' ? 'INFO' : 'WARN',
+      message: 'receiver probed',
+      receiver: r.name,
+      category: r.category,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      ...(r.note !== undefined ? { note: r.note } : {}),
+      checks: r.checks.map(({ remedy: _remedy, ...c }) => c),
     });
   }
   log({

@@ -7,7 +7,7 @@
  * Updated` (`detail.name`, the ARN in `resources`). Pure.
  */
 import { refersTo } from '../aws/secret-tokens.js';
-import type { IntegrationConfig } from '../config/schema.js';
+import type { IntegrationConfig, ReceiverConfig } from '../config/schema.js';
 import {
   API_CALL,
   CURRENT_STAGE,
@@ -93,9 +93,21 @@ function nameOfArn(arn: string): string | undefined {
   return at < 0 ? undefined : arn.slice(at + ':secret:'.length).replace(/-[A-Za-z0-9]{6}$/, '');
 }
 
+/** Whether a configured `secretId` is the changed secret. */
+function reads(change: SecretChange, id: string): boolean {
+  return change.ids.includes(id) || change.arns.some((arn) => refersTo(id, nameOfArn(arn), arn));
+}
+
 /** The names of the configured integrations that read the changed secret, in config order. */
 export function integrationsOf(change: SecretChange, configured: readonly IntegrationConfig[]): string[] {
-  const reads = (id: string) =>
-    change.ids.includes(id) || change.arns.some((arn) => refersTo(id, nameOfArn(arn), arn));
-  return configured.flatMap((i) => ('secretId' in i.token && reads(i.token.secretId) ? [i.name] : []));
+  return configured.flatMap((i) =>
+    'secretId' in i.token && reads(change, i.token.secretId) ? [i.name] : [],
+  );
+}
+
+/** The names of the webhook receivers whose verification token is in the changed secret, in config order. */
+export function receiversOf(change: SecretChange, configured: readonly ReceiverConfig[]): string[] {
+  return configured.flatMap((r) =>
+    'secretId' in r.verificationToken && reads(change, r.verificationToken.secretId) ? [r.name] : [],
+  );
 }

@@ -5,9 +5,14 @@
  */
 
 /**
- * Every category a check or an integration can end in, worst first: an integration's
- * category is the first of these that any of its checks reached. `probe_error` is not a
- * diagnosis: the monitor itself failed on the integration (see {@link PROBE_ERROR}).
+ * Every category a check, an integration or a webhook receiver can end in, worst first: an
+ * integration's (or a receiver's) category is the first of these that any of its checks
+ * reached. `probe_error` is not a diagnosis: the monitor itself failed on the integration
+ * (see {@link PROBE_ERROR}). The `receiver_*` categories are a receiver's only
+ * ({@link RECEIVER_CATEGORIES}); a receiver also ends in `config`, `secret_unavailable`,
+ * `timeout`, `network` or `ok`. A rejected signed event (Notion's deliveries are being lost
+ * now) is worse than an accepted forged one (a standing hole, nothing lost yet), and both are
+ * worse than the transient categories; a receiver's own 5xx sits with Notion's.
  */
 export const CATEGORIES = [
   'probe_error',
@@ -18,9 +23,12 @@ export const CATEGORIES = [
   'not_notion',
   'forbidden',
   'not_found',
+  'receiver_rejected',
+  'receiver_insecure',
   'rate_limited',
   'timeout',
   'network',
+  'receiver_error',
   'server_error',
   'ok',
 ] as const;
@@ -46,6 +54,29 @@ export type Diagnosis = FailureCategory | 'ok';
 export const FAILURE_CATEGORIES: readonly FailureCategory[] = CATEGORIES.filter(
   (c): c is FailureCategory => c !== 'ok' && c !== PROBE_ERROR,
 );
+
+/**
+ * The categories only a webhook receiver ends in. Their alarms are per receiver
+ * (`ReceiverFailures`, grouped by Receiver: infra/monitor-metrics.ts), never per integration.
+ */
+export const RECEIVER_CATEGORIES = [
+  'receiver_rejected',
+  'receiver_insecure',
+  'receiver_error',
+] as const satisfies readonly FailureCategory[];
+export type ReceiverFailureCategory = (typeof RECEIVER_CATEGORIES)[number];
+
+/** The failure categories an integration can end in: every one but {@link RECEIVER_CATEGORIES}. */
+export type IntegrationFailureCategory = Exclude<FailureCategory, ReceiverFailureCategory>;
+
+/** {@link FAILURE_CATEGORIES} without the receivers' own, in severity order. */
+export const INTEGRATION_FAILURE_CATEGORIES: readonly IntegrationFailureCategory[] =
+  FAILURE_CATEGORIES.filter((c): c is IntegrationFailureCategory => !isReceiverCategory(c));
+
+/** Whether a category is one of {@link RECEIVER_CATEGORIES}. */
+export function isReceiverCategory(category: string): category is ReceiverFailureCategory {
+  return (RECEIVER_CATEGORIES as readonly string[]).includes(category);
+}
 
 /** Lower is worse. */
 export function severity(category: Category): number {

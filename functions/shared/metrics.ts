@@ -25,6 +25,8 @@ export const DIMENSIONS = {
   checkKind: 'CheckKind',
   /** A reason code from REASON_CATEGORY in reasons.ts: one level finer than Category. */
   reason: 'Reason',
+  /** A webhook receiver's name (config `receivers[].name`). */
+  receiver: 'Receiver',
 } as const;
 
 /**
@@ -36,15 +38,24 @@ export const METRICS = {
   heartbeat: 'Heartbeat',
   /** Integrations probed in the run, no dimensions. */
   integrationsProbed: 'IntegrationsProbed',
-  /** Latency of each request, ms, dimension CheckKind (one of REQUEST_CHECK_KINDS in categories.ts). */
+  /**
+   * Latency of each request, ms, dimension CheckKind: one of REQUEST_CHECK_KINDS in
+   * categories.ts, or RECEIVER_LATENCY_KIND (`receiver`, receivers.ts) for a receiver's events.
+   */
   checkLatency: 'CheckLatency',
-  /** Integrations in a failure category, dimension Category. Only when not zero. */
+  /** Integrations and receivers in a failure category, dimension Category. Only when not zero. */
   failures: 'Failures',
   /**
    * 1 for an integration in a failure category, dimensions Integration + Category + Reason.
    * Only when failing: the per-integration alarms find each failing integration by this series.
    */
   integrationFailures: 'IntegrationFailures',
+  /**
+   * 1 for a webhook receiver in a failure category, dimensions Receiver + Category + Reason.
+   * Only when failing: the receiver categories' alarms (infra/monitor-alarms.ts) find each failing
+   * receiver by this series.
+   */
+  receiverFailures: 'ReceiverFailures',
   /** Largest Retry-After seen in the run, seconds, no dimensions. Only when Notion sent one. */
   maxRetryAfter: 'MaxRetryAfterSeconds',
 } as const;

@@ -106,7 +106,28 @@ export const REASON_CATEGORY = {
   edge_5xx: 'server_error',
   notion_not_json: 'server_error',
   notion_unexpected_shape: 'server_error',
-  // probe_error: not a diagnosis; the monitor itself failed on the integration.
+  // Webhook receivers (functions/receiver/). A verification token that cannot be read keeps
+  // its token source's own reason (env_missing, secret_key_missing, secret_throttled, ...).
+  // config: the verification token cannot sign, or the event could not be sent.
+  verification_token_blank: 'config',
+  receiver_request_not_sent: 'config',
+  // receiver_rejected: Notion's correctly signed event was refused.
+  gateway_missing_auth: 'receiver_rejected',
+  waf_block: 'receiver_rejected',
+  load_balancer_rejected: 'receiver_rejected',
+  signature_rejected: 'receiver_rejected',
+  receiver_proxy_auth: 'receiver_rejected',
+  receiver_route_missing: 'receiver_rejected',
+  receiver_4xx: 'receiver_rejected',
+  // receiver_insecure: an event signed with another key was accepted.
+  forged_accepted: 'receiver_insecure',
+  // receiver_error: the receiver (or what is in front of it) failed, or answered neither yes nor no.
+  receiver_5xx: 'receiver_error',
+  receiver_redirected: 'receiver_error',
+  receiver_unexpected_status: 'receiver_error',
+  // timeout
+  receiver_timeout: 'timeout',
+  // probe_error: not a diagnosis; the monitor itself failed on the integration or receiver.
   probe_internal_error: 'probe_error',
 } as const satisfies Readonly<Record<string, ReasonCategory>>;
 

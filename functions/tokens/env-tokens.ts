@@ -1,5 +1,4 @@
-import type { IntegrationConfig } from '../config/schema.js';
-import { type ResolvedToken, type TokenResolver, tokenFailure } from '../engine/ports.js';
+import { type ResolvedToken, type TokenRequest, type TokenResolver, tokenFailure } from '../engine/ports.js';
 
 /**
  * Resolves `{ "env": "VAR" }` tokens from an environment record and hands every
@@ -9,10 +8,10 @@ export function createTokenResolver(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secrets?: TokenResolver;
 }): TokenResolver {
-  return async (integrations, signal) => {
+  return async (requests, signal) => {
     const out = new Map<string, ResolvedToken>();
-    const fromSecrets: IntegrationConfig[] = [];
-    for (const i of integrations) {
+    const fromSecrets: TokenRequest[] = [];
+    for (const i of requests) {
       if ('env' in i.token) {
         // Own string values only: `toString` or `__proto__` name no variable.
         const value = Object.hasOwn(options.env, i.token.env) ? options.env[i.token.env] : undefined;

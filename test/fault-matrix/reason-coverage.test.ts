@@ -10,11 +10,16 @@ import { entryFailure } from '../../functions/aws/secret-answer.js';
 import { fetchSecrets } from '../../functions/aws/secret-tokens.js';
 import { classifyOutcome } from '../../functions/engine/classify.js';
 import { createHttpRequest } from '../../functions/engine/http-request.js';
+import type { RequestOutcome } from '../../functions/engine/outcome.js';
 import { runProbe } from '../../functions/engine/probe.js';
+import { Semaphore } from '../../functions/engine/semaphore.js';
+import { classifyReceiverOutcome } from '../../functions/receiver/classify-receiver.js';
+import { probeReceiver, type ReceiverRun } from '../../functions/receiver/probe-receiver.js';
 import { REASONS, type Reason } from '../../functions/shared/reasons.js';
 import { awsEndpointClientConfig } from '../../functions/simulator/aws-endpoint.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { createTokenResolver } from '../../functions/tokens/env-tokens.js';
+import { receiverRows } from './receiver-rows.js';
 import { rows } from './rows.js';
 
 const TOKEN = 'ntn_cov9Tq4LmZ2xR7bWk3VnH8cJ5yFd6sGp1Ae';
@@ -30,11 +35,25 @@ async function probed(
       notionVersion: '2026-03-11',
       timeoutMs: 2_000,
       integrations: [{ name: 'one', token: { env: 'TOKEN' } }],
+      receivers: [],
     },
     { resolveTokens: createTokenResolver({ env }), ...(options.request ? { request: options.request } : {}) },
   );
   return report.integrations[0]?.reason;
 }
+
+/** A receiver's signed event answered with `status` (and `headers`): its reason. */
+async function signedAnswer(
+  status: number,
+  headers: Record<string, string> = {},
+): Promise<Reason | undefined> {
+  const outcome: RequestOutcome = { kind: 'answer', status, headers, body: '', bodyBytes: 0, latencyMs: 1 };
+  return classifyReceiverOutcome('signed_event', outcome, (t) => t).reason;
+}
+
+/** Why the receiver matrix leaves a status to the classifier. */
+const RECEIVER_STATUS =
+  "the receiver matrix's stand-ins are the issue's list of receivers; this status alone decides the reason (test/receiver/classify-receiver.test.ts)";
 
 /** The reasons no fault-matrix row reaches: why, and how they are produced here instead. */
 const UNIT_ONLY: Readonly<
@@ -117,6 +136,46 @@ const UNIT_ONLY: Readonly<
       }
     },
   },
+  verification_token_blank: {
+    why: 'the receiver matrix stores well-formed tokens; a blank one is refused before any request',
+    produce: async () => {
+      const run: ReceiverRun = {
+        request: () => Promise.reject(new Error('no request expected')),
+        mask: (t) => t,
+        notionVersion: '2026-03-11',
+        timeoutMs: 1_000,
+        deadline: new AbortController().signal,
+        now: Date.now,
+        runSlots: new Semaphore(1),
+      };
+      const receiver = {
+        name: 'r',
+        url: 'http://127.0.0.1:9/hook',
+        verificationToken: { env: 'HOOK' },
+        eventType: 'page.properties_updated',
+        expectForgedRejected: true,
+      } as const;
+      return (await probeReceiver(receiver, { ok: true, token: ' ' }, run)).reason;
+    },
+  },
+  receiver_request_not_sent: {
+    why: "the receiver matrix's receivers are loopback http; only a proxied http URL is refused before sending",
+    produce: async () =>
+      classifyReceiverOutcome('signed_event', { kind: 'rejected', detail: 'x', latencyMs: 0 }, (t) => t)
+        .reason,
+  },
+  load_balancer_rejected: {
+    why: RECEIVER_STATUS,
+    produce: () => signedAnswer(401, { server: 'awselb/2.0' }),
+  },
+  receiver_proxy_auth: { why: RECEIVER_STATUS, produce: () => signedAnswer(407) },
+  receiver_route_missing: { why: RECEIVER_STATUS, produce: () => signedAnswer(404) },
+  receiver_4xx: { why: RECEIVER_STATUS, produce: () => signedAnswer(413) },
+  receiver_redirected: {
+    why: RECEIVER_STATUS,
+    produce: () => signedAnswer(302, { location: 'https://elsewhere.example/' }),
+  },
+  receiver_unexpected_status: { why: RECEIVER_STATUS, produce: () => signedAnswer(101) },
   probe_internal_error: {
     why: 'a bug in the engine; the matrix drives a working engine (test/integration/probe-error.test.ts drives the CLI)',
     produce: () =>
@@ -138,6 +197,8 @@ const reachedByRows = new Set(
     ...('history' in r && r.history?.note?.reason !== undefined ? [r.history.note.reason] : []),
   ]),
 );
+// The receiver matrix's rows (test/fault-matrix/receiver-matrix.test.ts) assert their reasons end to end too.
+for (const r of receiverRows) if (r.expected.reason !== undefined) reachedByRows.add(r.expected.reason);
 
 describe('every reason is reached', () => {
   it('by a fault-matrix row, or (listed with why) by the engine driven directly: never both, never neither', () => {

@@ -14,7 +14,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { remedyFor } from '../../functions/engine/remedies.js';
-import { FAILURE_CATEGORIES, type FailureCategory, type Origin } from '../../functions/shared/categories.js';
+import {
+  INTEGRATION_FAILURE_CATEGORIES,
+  type IntegrationFailureCategory,
+  type Origin,
+} from '../../functions/shared/categories.js';
 import { type HandlerRow, rows } from './rows.js';
 
 interface Cause {
@@ -29,7 +33,8 @@ interface Cause {
 const NOTION: readonly Origin[] = ['notion'];
 const CLIENT: readonly Origin[] = ['client'];
 
-const CAUSES: Readonly<Record<FailureCategory, readonly Cause[]>> = {
+// The receivers' own categories are walked by receiver-matrix.test.ts.
+const CAUSES: Readonly<Record<IntegrationFailureCategory, readonly Cause[]>> = {
   config: [
     {
       rows: /^(Empty|Whitespace-only) token|^Token stored|(inside|into|in) the token|^A JSON secret read whole/,
@@ -181,17 +186,19 @@ const CAUSES: Readonly<Record<FailureCategory, readonly Cause[]>> = {
 
 const text = (row: HandlerRow) => `${row.fault} — ${row.userSees}`;
 
-function isFailure(category: string): category is FailureCategory {
-  return (FAILURE_CATEGORIES as readonly string[]).includes(category);
+function isFailure(category: string): category is IntegrationFailureCategory {
+  return (INTEGRATION_FAILURE_CATEGORIES as readonly string[]).includes(category);
 }
 
 /** Handler rows that end in a failure category: each carries that category's remedy. */
 const walked = rows.filter(
-  (r): r is HandlerRow & { expected: { category: FailureCategory } } =>
+  (r): r is HandlerRow & { expected: { category: IntegrationFailureCategory } } =>
     r.via === 'handler' && isFailure(r.expected.category),
 );
 
-function causesOf(row: HandlerRow & { expected: { category: FailureCategory } }): readonly Cause[] {
+function causesOf(
+  row: HandlerRow & { expected: { category: IntegrationFailureCategory } },
+): readonly Cause[] {
   return CAUSES[row.expected.category].filter(
     (c) => c.rows.test(text(row)) && c.origins.includes(row.expected.origin),
   );
@@ -215,7 +222,7 @@ describe("every category's remedy is true for every way the fault matrix reaches
     },
   );
 
-  it.each(FAILURE_CATEGORIES.map((c) => [c]))(
+  it.each(INTEGRATION_FAILURE_CATEGORIES.map((c) => [c]))(
     '%s: each cause is in the remedy and is a row the matrix drives',
     (category) => {
       expect(CAUSES[category].length).toBeGreaterThan(0);

@@ -52,6 +52,7 @@ const withDefaults = (c: ValidConfig) => ({
   notionBaseUrl: DEFAULT_NOTION_BASE_URL,
   notionVersion: DEFAULT_NOTION_VERSION,
   timeoutMs: DEFAULT_TIMEOUT_MS,
+  receivers: [],
   ...c,
   // The client appends /v1/..., so trailing slashes are dropped.
   ...(c.notionBaseUrl !== undefined ? { notionBaseUrl: c.notionBaseUrl.replace(/\/+$/, '') } : {}),

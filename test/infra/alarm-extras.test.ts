@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES } from '../../functions/shared/categories.js';
 import { NotionMonitor, type NotionMonitorProps } from '../../infra/notion-monitor.js';
 import { NotionMonitorPropsError, resolveProps } from '../../infra/resolve-props.js';
 import { ENV, INTEGRATIONS, synth } from './synth.js';
@@ -143,7 +143,8 @@ describe('onIntegrationHealthChange', () => {
     });
     const rule = s.monitor.onIntegrationHealthChange('Health', new targets.LambdaFunction(fn));
     const template = Template.fromStack(s.stack);
-    const alarms = FAILURE_CATEGORIES.filter((c) => c !== 'not_found').map((c) =>
+    // Without receivers, no receiver alarm (receiver-alarms.test.ts has them in the rule).
+    const alarms = INTEGRATION_FAILURE_CATEGORIES.filter((c) => c !== 'not_found').map((c) =>
       s.getAtt(s.monitor.categoryAlarms[c] as never, 'Arn'),
     );
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -159,7 +160,7 @@ describe('onIntegrationHealthChange', () => {
   });
 
   it('refuses to build a rule on no alarm at all (EventBridge refuses an empty resources list)', () => {
-    const off = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, { enabled: false }]));
+    const off = Object.fromEntries(INTEGRATION_FAILURE_CATEGORIES.map((c) => [c, { enabled: false }]));
     const s = synthLater({ alarms: off });
     const target = new targets.SqsQueue(s.monitor.deadLetterQueue);
     expect(() => s.monitor.onIntegrationHealthChange('Health', target)).toThrow(

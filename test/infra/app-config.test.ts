@@ -28,7 +28,6 @@ describe('readAppConfig: the stage file, typed before it becomes props', () => {
         '  - scheduleMinutes: must not be negative',
         '  - functionTimeoutSeconds: Invalid input: expected number, received string',
         '  - secretKeyArns[0]: must be an ARN (arn:...)',
-        '  - integrations: Too small: expected array to have >=1 items',
         '  - (root): unknown key "colour"',
       ].join('\n'),
     );

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
 import { defaultAlarmOptions } from '../../infra/alarm-policy.js';
 import { synth } from './synth.js';
@@ -91,13 +91,13 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
   it('every alarm watches a metric the dashboard draws: same namespace, name, dimensions, statistic, period', () => {
     const drawn = dashboardMetrics(template);
     const alarms = alarmMetrics(template);
-    expect(alarms.size).toBe(FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3);
+    expect(alarms.size).toBe(INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3);
     for (const [alarm, key] of alarms) expect(drawn.has(key), `${alarm}: ${key}`).toBe(true);
   });
 
   it("names and dimensions come from functions/shared/metrics.ts, the handler's own", () => {
     const drawn = [...dashboardMetrics(template).keys()];
-    for (const category of FAILURE_CATEGORIES) {
+    for (const category of INTEGRATION_FAILURE_CATEGORIES) {
       // 1-of-1 categories group by reason too; 2-of-3 ones by integration only (contributorDimensions).
       const reason = defaultAlarmOptions(category).datapointsToAlarm === 1 ? `, "${DIMENSIONS.reason}"` : '';
       const query = `SELECT MAX("${METRICS.integrationFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.integration}"${reason} ORDER BY MAX() DESC`;
@@ -140,13 +140,15 @@ describe('MonitorDashboard', () => {
       'Alarms',
       'Integrations failing, by category',
       'Failing integrations (Integration, Category, Reason)',
-      ...FAILURE_CATEGORIES.map((c) => `${c}: alarm contributors`),
+      ...INTEGRATION_FAILURE_CATEGORIES.map((c) => `${c}: alarm contributors`),
       'Latency by check kind (ms)',
       'Largest Retry-After (s)',
       'Heartbeat and integrations probed',
       'Function errors and lost runs',
     ]);
-    expect(widgets[0]?.alarms).toHaveLength(FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3);
+    expect(widgets[0]?.alarms).toHaveLength(
+      INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
+    );
     expect(widgets[1]?.metrics).toContainEqual([{ label: 'auth', expression: 'FILL(failures_auth, 0)' }]);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
+import {
+  FAILURE_CATEGORIES,
+  INTEGRATION_FAILURE_CATEGORIES,
+  REQUEST_CHECK_KINDS,
+} from '../../functions/shared/categories.js';
 import { synth } from './synth.js';
 
 describe('NotionMonitor: the pieces, composed', () => {
@@ -15,7 +19,7 @@ describe('NotionMonitor: the pieces, composed', () => {
       'AWS::KMS::Key': 1,
       'AWS::IAM::Role': 2,
       'AWS::CloudWatch::Dashboard': 1,
-      'AWS::CloudWatch::Alarm': FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
+      'AWS::CloudWatch::Alarm': INTEGRATION_FAILURE_CATEGORIES.length + REQUEST_CHECK_KINDS.length + 3,
     };
     for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
     for (const type of [
@@ -28,7 +32,11 @@ describe('NotionMonitor: the pieces, composed', () => {
     template.resourceCountIs('AWS::Events::Rule', 2);
     for (const rule of Object.values(template.findResources('AWS::Events::Rule')))
       expect(JSON.stringify(rule.Properties.EventPattern)).not.toContain('aws.cloudwatch');
+    // Every category is a key; without receivers the receiver categories have no alarm.
     expect(Object.keys(monitor.categoryAlarms)).toEqual([...FAILURE_CATEGORIES]);
+    expect(FAILURE_CATEGORIES.filter((c) => monitor.categoryAlarms[c] !== undefined)).toEqual([
+      ...INTEGRATION_FAILURE_CATEGORIES,
+    ]);
     // The public attributes are the resources in the template.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'NotionMonitor-not-running',

@@ -134,15 +134,15 @@ describe('a stage file with problems: every one at once, under the file’s keys
     ]);
   });
 
-  it('broken integrations are reported once, by the shape check', () => {
+  it('no integration and no receiver is reported once, by the construct', () => {
     const env = stageDirWith({ empty: { scheduleMinutes: 0.5, integrations: [] } });
     expect(() => synth({ stage: 'empty' }, env)).toThrow(
       new NotionMonitorPropsError(
         'NotionMonitor-empty/Monitor',
         displayPath(join(env[STAGE_DIR_ENV], 'empty.json')),
         [
-          'integrations: Too small: expected array to have >=1 items',
           'scheduleMinutes (0.5) must be whole minutes, from 1 minute to 24 hours',
+          'integrations: integrations must list at least one integration (or receivers at least one receiver)',
         ],
       ),
     );

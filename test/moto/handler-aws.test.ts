@@ -21,10 +21,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, type HandlerResult } from '../../functions/handler/create-handler.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
 import { NotionSimulator } from '../../functions/simulator/notion-simulator.js';
+import { startWebhookReceiver } from '../../functions/simulator/webhook-receiver.js';
 import { MOTO_MISSING, MOTO_SERVER, type Moto, startMoto } from './moto-server.js';
 
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
 const token = (n: number) => `ntn_motoTier${String(n).padStart(30, '0')}`;
+const VERIFY = 'whkQ3vZx8LmT2pRn7YcK4bWd9HsF1gJaE6uVo5iNq0';
 
 if (MOTO_SERVER === undefined) console.warn(MOTO_MISSING);
 
@@ -82,11 +84,23 @@ function secretsManager(commands?: string[]): SecretsManagerClient {
 
 async function invoke(
   integrations: unknown[],
-  options: { namespace: string; event?: unknown; bodySizes?: number[]; commands?: string[] },
+  options: {
+    namespace: string;
+    event?: unknown;
+    bodySizes?: number[];
+    commands?: string[];
+    receivers?: unknown[];
+  },
 ): Promise<HandlerResult> {
+  const config = {
+    notionBaseUrl: sim.url,
+    timeoutMs: 5_000,
+    integrations,
+    receivers: options.receivers ?? [],
+  };
   const handler = createHandler({
     env: {
-      NOTION_MONITOR_CONFIG: JSON.stringify({ notionBaseUrl: sim.url, timeoutMs: 5_000, integrations }),
+      NOTION_MONITOR_CONFIG: JSON.stringify(config),
       NOTION_MONITOR_NAMESPACE: options.namespace,
     },
     secretsManager: () => secretsManager(options.commands),
@@ -206,7 +220,14 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
   });
 
   it('PutMetricData: every metric the handler publishes reads back with its dimensions, unit and value', async () => {
-    await createSecrets({ 'moto/ok': token(1), 'moto/revoked': token(6), 'moto/throttled': token(7) });
+    await createSecrets({
+      'moto/ok': token(1),
+      'moto/revoked': token(6),
+      'moto/throttled': token(7),
+      'moto/verify': JSON.stringify({ VERIFICATION_TOKEN: VERIFY }),
+    });
+    // A webhook receiver behind an API Gateway authorizer: a failing receiver's metrics.
+    const gateway = await startWebhookReceiver('gateway_401', VERIFY);
     const namespace = 'MotoTier/Metrics';
     const result = await invoke(
       [
@@ -214,9 +235,21 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
         { name: 'revoked', token: { secretId: 'moto/revoked' }, targets: [{ kind: 'page', id: PAGE }] },
         { name: 'throttled', token: { secretId: 'moto/throttled' } },
       ],
-      { namespace },
-    );
+      {
+        namespace,
+        receivers: [
+          {
+            name: 'hooks',
+            url: gateway.url,
+            verificationToken: { secretId: 'moto/verify', jsonKey: 'VERIFICATION_TOKEN' },
+          },
+        ],
+      },
+    ).finally(() => gateway.close());
     expect(result.integrations.map((i) => i.category)).toEqual(['ok', 'auth', 'rate_limited']);
+    expect(result.receivers.map((r) => [r.name, r.category, r.reason])).toEqual([
+      ['hooks', 'receiver_rejected', 'gateway_missing_auth'],
+    ]);
     expect(result.metrics).toMatchObject({ ok: true, calls: 1 });
 
     const expected = [
@@ -227,6 +260,20 @@ describe.skipIf(MOTO_SERVER === undefined)('the handler against moto (AWS tier 2
       [METRICS.checkLatency, { [DIMENSIONS.checkKind]: 'target' }, 'Milliseconds', 'SampleCount', 1],
       [METRICS.failures, { [DIMENSIONS.category]: 'auth' }, 'Count', 'Sum', 1],
       [METRICS.failures, { [DIMENSIONS.category]: 'rate_limited' }, 'Count', 'Sum', 1],
+      [METRICS.failures, { [DIMENSIONS.category]: 'receiver_rejected' }, 'Count', 'Sum', 1],
+      // The receiver's signed and forged events, both answered (401).
+      [METRICS.checkLatency, { [DIMENSIONS.checkKind]: 'receiver' }, 'Milliseconds', 'SampleCount', 2],
+      [
+        METRICS.receiverFailures,
+        {
+          [DIMENSIONS.receiver]: 'hooks',
+          [DIMENSIONS.category]: 'receiver_rejected',
+          [DIMENSIONS.reason]: 'gateway_missing_auth',
+        },
+        'Count',
+        'Sum',
+        1,
+      ],
       [
         METRICS.integrationFailures,
         {

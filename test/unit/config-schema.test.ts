@@ -231,8 +231,8 @@ describe('parseConfig: messages', () => {
   it('suggests the key a typo was meant to be, at any depth', () => {
     const { integrations, ...rest } = valid;
     expect(problemsOf({ ...rest, intgrations: integrations })).toEqual([
-      'integrations: Invalid input: expected array, received undefined',
       '(root): unknown key "intgrations" (did you mean "integrations"?)',
+      'integrations: integrations must list at least one integration (or receivers at least one receiver)',
     ]);
     expect(
       problemsOf({ integrations: [{ name: 'a', token: { env: 'A' }, target: [], expcet: {} }] }),

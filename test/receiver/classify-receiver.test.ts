@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestOutcome } from '../../functions/engine/outcome.js';
+import { createRedactor } from '../../functions/engine/redact.js';
+import { answeredBy } from '../../functions/receiver/answered-by.js';
+import { classifyReceiverOutcome } from '../../functions/receiver/classify-receiver.js';
+import { REASON_CATEGORY } from '../../functions/shared/reasons.js';
+
+const answer = (status: number, headers: Record<string, string> = {}, body = ''): RequestOutcome => ({
+  kind: 'answer',
+  status,
+  headers,
+  body,
+  bodyBytes: Buffer.byteLength(body),
+  latencyMs: 12,
+});
+const none = (text: string) => text;
+
+describe('answeredBy', () => {
+  it.each([
+    [{ 'x-amzn-errortype': 'UnauthorizedException' }, 'api_gateway'],
+    [{ 'x-amz-apigw-id': 'abc=' }, 'api_gateway'],
+    [{ 'x-amzn-requestid': 'r-1', 'x-amz-cf-id': 'cf' }, 'api_gateway'],
+    [{ 'x-amz-cf-id': 'cf', server: 'CloudFront' }, 'cloudfront'],
+    [{ via: '1.1 abc.cloudfront.net (CloudFront)' }, 'cloudfront'],
+    [{ server: 'awselb/2.0' }, 'load_balancer'],
+    [{ server: 'nginx' }, 'receiver'],
+    [{}, 'receiver'],
+  ] as const)('%j is %s', (headers, who) => {
+    expect(answeredBy(headers)).toBe(who);
+  });
+});
+
+describe('classifyReceiverOutcome', () => {
+  it.each([
+    ['signed_event', answer(204), 'ok', undefined],
+    [
+      'signed_event',
+      answer(401, { 'x-amzn-errortype': 'MissingAuthenticationTokenException' }),
+      'receiver_rejected',
+      'gateway_missing_auth',
+    ],
+    ['signed_event', answer(403, { 'x-amzn-requestid': 'r-1' }), 'receiver_rejected', 'signature_rejected'],
+    ['signed_event', answer(403, { 'x-amz-cf-id': 'cf' }), 'receiver_rejected', 'waf_block'],
+    ['signed_event', answer(403, { 'x-amzn-waf-action': 'block' }), 'receiver_rejected', 'waf_block'],
+    ['signed_event', answer(401, { server: 'awselb/2.0' }), 'receiver_rejected', 'load_balancer_rejected'],
+    ['signed_event', answer(401), 'receiver_rejected', 'signature_rejected'],
+    ['signed_event', answer(407), 'receiver_rejected', 'receiver_proxy_auth'],
+    ['signed_event', answer(404), 'receiver_rejected', 'receiver_route_missing'],
+    ['signed_event', answer(413), 'receiver_rejected', 'receiver_4xx'],
+    ['signed_event', answer(408), 'timeout', 'receiver_timeout'],
+    [
+      'signed_event',
+      answer(302, { location: 'https://elsewhere.example/' }),
+      'receiver_error',
+      'receiver_redirected',
+    ],
+    ['signed_event', answer(503), 'receiver_error', 'receiver_5xx'],
+    ['forged_event', answer(200), 'receiver_insecure', 'forged_accepted'],
+    ['forged_event', answer(401), 'ok', undefined],
+    ['forged_event', answer(400), 'ok', undefined],
+    ['signed_event', { kind: 'timeout', reason: 'deadline', latencyMs: 0 }, 'timeout', 'run_deadline'],
+    [
+      'signed_event',
+      { kind: 'network', code: 'ENOTFOUND', detail: 'x', latencyMs: 3 },
+      'network',
+      'dns_failure',
+    ],
+    [
+      'signed_event',
+      { kind: 'network', code: 'CERT_HAS_EXPIRED', detail: 'x', latencyMs: 3 },
+      'network',
+      'tls_failure',
+    ],
+    [
+      'signed_event',
+      { kind: 'rejected', detail: 'bad header', latencyMs: 0 },
+      'config',
+      'receiver_request_not_sent',
+    ],
+  ] as const)('%s %j: %s %s', (event, outcome, category, reason) => {
+    const verdict = classifyReceiverOutcome(event, outcome, none);
+    expect(verdict.category).toBe(category);
+    expect(verdict.reason).toBe(reason);
+    if (reason !== undefined) expect(REASON_CATEGORY[reason]).toBe(category);
+  });
+
+  it('quotes the proof, masked with every token of the run (the verification token included)', () => {
+    const token = 'vtokQm7Zr2Lx9PwT4bNc8HdJ3fYs6GaE1uKo5iVx0rWz';
+    const mask = createRedactor([token]).text;
+    const verdict = classifyReceiverOutcome(
+      'signed_event',
+      answer(
+        401,
+        { 'x-amzn-errortype': `Unauthorized ${token}`, 'x-amzn-requestid': 'req-7' },
+        JSON.stringify({ message: `bad key ${token}` }),
+      ),
+      mask,
+    );
+    expect(verdict.message).toContain('401 from API Gateway');
+    expect(verdict.message).toContain('x-amzn-requestid: req-7');
+    expect(verdict.message).toContain('body {"message":"bad key');
+    expect(verdict.message).not.toContain(token.slice(8, 16));
+  });
+
+  it('names an HTML page by its title, never its body', () => {
+    const verdict = classifyReceiverOutcome(
+      'signed_event',
+      answer(
+        403,
+        { 'x-amz-cf-id': 'cf1' },
+        '<html><head><title>Request blocked</title></head><body>secret stuff</body></html>',
+      ),
+      none,
+    );
+    expect(verdict.message).toContain('HTML page "Request blocked"');
+    expect(verdict.message).not.toContain('secret stuff');
+  });
+});
