@@ -28,8 +28,9 @@ function probeStatements(s: Synthesized) {
   return probe.Properties.PolicyDocument.Statement;
 }
 
+// receiver_error (2 of 3) groups by Receiver only: its reason may vary from run to run.
 const receiverQuery = (category: string) =>
-  `SELECT MAX("${METRICS.receiverFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.receiver}", "${DIMENSIONS.reason}" ORDER BY MAX() DESC`;
+  `SELECT MAX("${METRICS.receiverFailures}") FROM "NotionMonitor/prod" WHERE "${DIMENSIONS.category}" = '${category}' GROUP BY "${DIMENSIONS.receiver}"${category === 'receiver_error' ? '' : `, "${DIMENSIONS.reason}"`} ORDER BY MAX() DESC`;
 
 describe('receiver alarms and grants', () => {
   let s: Synthesized;
@@ -40,7 +41,7 @@ describe('receiver alarms and grants', () => {
   });
 
   it.each(RECEIVER_CATEGORIES.map((c) => [c]))(
-    '%s: a contributor alarm over ReceiverFailures grouped by Receiver and Reason, with its runbook',
+    '%s: a contributor alarm over ReceiverFailures grouped by Receiver (and Reason when one run pages), with its runbook',
     (category) => {
       const topic = s.ref(s.monitor.topic);
       const transient = category === 'receiver_error';
@@ -61,7 +62,7 @@ describe('receiver alarms and grants', () => {
         AlarmDescription: alarmDescription(category),
       });
       expect(alarmDescription(category).length).toBeLessThanOrEqual(MAX_ALARM_DESCRIPTION);
-      expect(alarmDescription(category)).toContain('(Receiver, Reason)');
+      expect(alarmDescription(category)).toContain('(Receiver; Reason when present)');
       expect(s.monitor.categoryAlarms[category]).toBeDefined();
     },
   );
