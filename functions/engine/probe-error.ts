@@ -41,21 +41,38 @@ export function probeErrorResult(
   };
 }
 
-/** The monitor failed on some integrations of a run; thrown by the handler once the report is logged and published. */
+/** The monitor failed on some integrations or receivers of a run; thrown by the handler once the report is logged and published. */
 export class ProbeInternalError extends Error {
   override readonly name = 'ProbeInternalError';
 }
 
 /**
- * Throws a {@link ProbeInternalError} naming the integrations the engine failed on, if any,
- * so the invocation fails and the function's Errors alarm pages for a bug in the monitor.
- * Its cause lists each integration with its (already redacted) message.
+ * Throws a {@link ProbeInternalError} naming the integrations and receivers the engine failed
+ * on, if any, so the invocation fails and the function's Errors alarm pages for a bug in the
+ * monitor. Its cause lists each with its (already redacted) message.
  */
 export function throwOnProbeErrors(report: ProbeReport): void {
-  const failed = report.integrations.filter((i) => i.category === PROBE_ERROR);
-  if (failed.length === 0) return;
-  throw new ProbeInternalError(
-    `The monitor failed internally on ${failed.length} integration(s): ${failed.map((i) => i.name).join(', ')}.`,
-    { cause: failed.map((i) => ({ integration: i.name, message: i.checks[0]?.message })) },
-  );
+  const integrations = report.integrations.filter((i) => i.category === PROBE_ERROR);
+  const receivers = report.receivers.filter((r) => r.category === PROBE_ERROR);
+  if (integrations.length === 0 && receivers.length === 0) return;
+  const named = (count: number, what: string, names: readonly string[]) =>
+    count === 0 ? [] : [`${count} ${what}(s): ${names.join(', ')}`];
+  const parts = [
+    ...named(
+      integrations.length,
+      'integration',
+      integrations.map((i) => i.name),
+    ),
+    ...named(
+      receivers.length,
+      'receiver',
+      receivers.map((r) => r.name),
+    ),
+  ];
+  throw new ProbeInternalError(`The monitor failed internally on ${parts.join('; ')}.`, {
+    cause: [
+      ...integrations.map((i) => ({ integration: i.name, message: i.checks[0]?.message })),
+      ...receivers.map((r) => ({ receiver: r.name, message: r.note })),
+    ],
+  });
 }
