@@ -18,11 +18,12 @@ export const RECEIVER_REASON_TEXTS = {
   },
   gateway_missing_auth: {
     meaning:
-      'API Gateway refused the correctly signed event before the receiver ran (x-amzn-errortype: an authorizer, API key or IAM auth).',
+      'API Gateway refused the correctly signed event before the receiver ran (its own answer: x-amzn-errortype, or an HTTP API\'s {"message"}): an authorizer, API key or IAM auth.',
     fix: 'Let the webhook route through without credentials: Notion sends none, only X-Notion-Signature.',
   },
   waf_block: {
-    meaning: 'A WAF rule or CloudFront refused the correctly signed event (403) before the receiver.',
+    meaning:
+      'A WAF rule or CloudFront refused the correctly signed event before the receiver (CloudFront wrote the answer, or x-amzn-waf-action).',
     fix: "Allow Notion's POSTs to the webhook path in the WAF or CloudFront rules.",
   },
   load_balancer_rejected: {

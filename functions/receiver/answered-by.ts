@@ -10,15 +10,47 @@ import type { Answerer } from '../shared/receivers.js';
 type Headers = Readonly<Record<string, string>>;
 
 /**
- * First match wins: API Gateway behind CloudFront passes its own headers through, so an
- * answer with both is the gateway's; CloudFront's own answers (a WAF block) carry only its.
+ * Who generated the answer, on evidence that the front door wrote it itself; first match
+ * wins. CloudFront stamps `x-amz-cf-id` and `via: ... cloudfront` on the origin's answers
+ * too, and `x-amzn-requestid` comes with every answer of API Gateway (the integration's
+ * passed through included) and of a Lambda function URL, so none of those alone proves the
+ * front door refused: an answer passed through is the receiver's ({@link frontDoor} names
+ * what it passed through).
+ *
+ * - `api_gateway`: `x-amzn-errortype` (a REST API's own error), or `apigw-requestid` with
+ *   its `{"message": ...}` body (an HTTP API's own answer, such as its authorizer's
+ *   `401 {"message":"Unauthorized"}`).
+ * - `cloudfront`: `server: CloudFront` (its own error answers), `x-amzn-waf-action` behind
+ *   CloudFront, or `x-cache: Error from cloudfront` with CloudFront's error page (titled
+ *   "ERROR: The request could not be satisfied"); `x-cache` alone is also set on the
+ *   origin's errors.
+ * - `load_balancer`: `server: awselb/...`.
  */
-export function answeredBy(headers: Headers): Exclude<Answerer, 'nobody'> {
-  if (headers['x-amzn-errortype'] || headers['x-amz-apigw-id'] || headers['x-amzn-requestid'])
-    return 'api_gateway';
-  if (headers['x-amz-cf-id'] || /cloudfront/i.test(headers.via ?? '')) return 'cloudfront';
+export function answeredBy(headers: Headers, body = ''): Exclude<Answerer, 'nobody'> {
+  if (headers['x-amzn-errortype']) return 'api_gateway';
+  if (headers['apigw-requestid'] && jsonMessage(body) !== undefined) return 'api_gateway';
+  if (cloudFrontWrote(headers, body)) return 'cloudfront';
   if (/^awselb\//i.test(headers.server ?? '')) return 'load_balancer';
   return 'receiver';
+}
+
+const CLOUDFRONT_ERROR_PAGE = /<title[^>]*>\s*ERROR: The request could not be satisfied/i;
+
+function cloudFrontWrote(headers: Headers, body: string): boolean {
+  if (/^cloudfront$/i.test(headers.server?.trim() ?? '')) return true;
+  const behindCloudFront = Boolean(headers['x-amz-cf-id']) || /cloudfront/i.test(headers.via ?? '');
+  if (behindCloudFront && headers['x-amzn-waf-action']) return true;
+  return /^Error from cloudfront/i.test(headers['x-cache'] ?? '') && CLOUDFRONT_ERROR_PAGE.test(body);
+}
+
+/** What an answer the receiver wrote itself passed through, in words, or `undefined`. */
+export function frontDoor(headers: Headers): string | undefined {
+  const doors = [
+    ...(headers['x-amz-cf-id'] || /cloudfront/i.test(headers.via ?? '') ? ['CloudFront'] : []),
+    ...(headers['apigw-requestid'] || headers['x-amz-apigw-id'] ? ['API Gateway'] : []),
+    ...(/^awselb\//i.test(headers.server ?? '') ? ['a load balancer'] : []),
+  ];
+  return doors.length === 0 ? undefined : doors.join(' and ');
 }
 
 /** The answerer in words. */
@@ -35,10 +67,11 @@ export function answererName(answerer: Answerer): string {
 
 /** Headers that name who answered, quoted when present. */
 const EVIDENCE: Readonly<Record<Exclude<Answerer, 'nobody'>, readonly string[]>> = {
-  api_gateway: ['x-amzn-errortype', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amz-cf-id'],
-  cloudfront: ['x-amz-cf-id', 'x-cache', 'via', 'server'],
+  api_gateway: ['x-amzn-errortype', 'apigw-requestid', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amz-cf-id'],
+  cloudfront: ['server', 'x-amzn-waf-action', 'x-cache', 'x-amz-cf-id', 'via'],
   load_balancer: ['server'],
-  receiver: ['server'],
+  // What it passed through, so a reader sees the front door was not the one refusing.
+  receiver: ['server', 'x-amz-cf-id', 'apigw-requestid', 'x-amzn-requestid'],
 };
 
 /** `x-amzn-errortype: MissingAuthenticationTokenException, x-amz-cf-id: ...`, or `''`. */

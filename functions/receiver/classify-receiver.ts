@@ -8,7 +8,7 @@ import type { RequestOutcome } from '../engine/outcome.js';
 import { type Mask, outside, TEXT_LIMITS } from '../engine/text-limits.js';
 import { assertNever } from '../shared/categories.js';
 import { failureOf, type ReasonIn } from '../shared/reasons.js';
-import { answeredBy, answererName, bodyEvidence, headerEvidence } from './answered-by.js';
+import { answeredBy, answererName, bodyEvidence, frontDoor, headerEvidence } from './answered-by.js';
 import type { ReceiverVerdict } from './receiver-result.js';
 
 /** The two events: Notion's, signed with the verification token, and one signed with another key. */
@@ -64,21 +64,22 @@ export function classifyReceiverOutcome(
   }
 }
 
-/** Who answered and what proves it: `401 from API Gateway (x-amzn-errortype: ...; body ...)`. */
+/**
+ * Who answered and what proves it: `401 from API Gateway (x-amzn-errortype: ...; body ...)`,
+ * or `401 from the receiver, passed through CloudFront (...)`.
+ */
 function describe(outcome: Answer, mask: Mask): { answerer: ReturnType<typeof answeredBy>; said: string } {
-  const answerer = answeredBy(outcome.headers);
+  const body = outcome.kind === 'answer' ? outcome.body : '';
+  const answerer = answeredBy(outcome.headers, body);
   const headers = headerEvidence(answerer, outcome.headers, mask);
-  const body =
+  const said =
     outcome.kind === 'answer'
-      ? bodyEvidence(
-          outcome.body,
-          outcome.bodyBytes ?? Buffer.byteLength(outcome.body),
-          outcome.headers,
-          mask,
-        )
+      ? bodyEvidence(body, outcome.bodyBytes ?? Buffer.byteLength(body), outcome.headers, mask)
       : 'a JSON body';
-  const proof = [headers, body].filter((p) => p !== '').join('; ');
-  return { answerer, said: `${outcome.status} from ${answererName(answerer)} (${proof})` };
+  const proof = [headers, said].filter((p) => p !== '').join('; ');
+  const door = answerer === 'receiver' ? frontDoor(outcome.headers) : undefined;
+  const via = door === undefined ? '' : `, passed through ${door}`;
+  return { answerer, said: `${outcome.status} from ${answererName(answerer)}${via} (${proof})` };
 }
 
 const is2xx = (status: number) => status >= 200 && status < 300;
@@ -129,7 +130,7 @@ function rejectionReason(
   if (status === 404 || status === 405) return 'receiver_route_missing';
   if (status !== 401 && status !== 403) return 'receiver_4xx';
   if (headers['x-amzn-waf-action'] || answerer === 'cloudfront') return 'waf_block';
-  if (answerer === 'api_gateway' && headers['x-amzn-errortype']) return 'gateway_missing_auth';
+  if (answerer === 'api_gateway') return 'gateway_missing_auth';
   if (answerer === 'load_balancer') return 'load_balancer_rejected';
   return 'signature_rejected';
 }

@@ -15,18 +15,85 @@ const answer = (status: number, headers: Record<string, string> = {}, body = '')
 });
 const none = (text: string) => text;
 
-describe('answeredBy', () => {
+const CF_PAGE =
+  '<!DOCTYPE HTML><html><head><title>ERROR: The request could not be satisfied</title></head><body>403 ERROR</body></html>';
+const CF_STAMPS = { 'x-amz-cf-id': 'cf1', via: '1.1 abc.cloudfront.net (CloudFront)' };
+
+describe('answeredBy: a front door only when it wrote the answer itself', () => {
   it.each([
-    [{ 'x-amzn-errortype': 'UnauthorizedException' }, 'api_gateway'],
-    [{ 'x-amz-apigw-id': 'abc=' }, 'api_gateway'],
-    [{ 'x-amzn-requestid': 'r-1', 'x-amz-cf-id': 'cf' }, 'api_gateway'],
-    [{ 'x-amz-cf-id': 'cf', server: 'CloudFront' }, 'cloudfront'],
-    [{ via: '1.1 abc.cloudfront.net (CloudFront)' }, 'cloudfront'],
-    [{ server: 'awselb/2.0' }, 'load_balancer'],
-    [{ server: 'nginx' }, 'receiver'],
-    [{}, 'receiver'],
-  ] as const)('%j is %s', (headers, who) => {
-    expect(answeredBy(headers)).toBe(who);
+    [{ 'x-amzn-errortype': 'UnauthorizedException' }, '', 'api_gateway'],
+    // An HTTP API's own answer (its authorizer's 401): apigw-requestid with its {"message"} body.
+    [{ 'apigw-requestid': 'Mc7UVioPPHcEKPA=' }, '{"message":"Unauthorized"}', 'api_gateway'],
+    // The same header on the integration's answer, passed through.
+    [{ 'apigw-requestid': 'Mc7UVioPPHcEKPA=' }, '{"error":"invalid signature"}', 'receiver'],
+    // A REST API or a Lambda function URL passing the function's answer through.
+    [{ 'x-amz-apigw-id': 'abc=' }, '', 'receiver'],
+    [{ 'x-amzn-requestid': 'r-1' }, '', 'receiver'],
+    [{ 'x-amzn-requestid': 'r-1', 'x-amz-cf-id': 'cf' }, '', 'receiver'],
+    // CloudFront's own answers.
+    [{ ...CF_STAMPS, server: 'CloudFront' }, '', 'cloudfront'],
+    [{ ...CF_STAMPS, 'x-cache': 'Error from cloudfront' }, CF_PAGE, 'cloudfront'],
+    [{ ...CF_STAMPS, 'x-amzn-waf-action': 'captcha' }, '', 'cloudfront'],
+    // CloudFront stamps the origin's answers too, x-cache "Error from cloudfront" on its errors.
+    [CF_STAMPS, '', 'receiver'],
+    [{ ...CF_STAMPS, 'x-cache': 'Error from cloudfront', server: 'nginx' }, '{"error":"bad"}', 'receiver'],
+    [{ server: 'awselb/2.0' }, '', 'load_balancer'],
+    [{ server: 'nginx' }, '', 'receiver'],
+    [{}, '', 'receiver'],
+  ] as const)('%j %s is %s', (headers, body, who) => {
+    expect(answeredBy(headers, body)).toBe(who);
+  });
+});
+
+describe('who refused, for the common AWS set-ups', () => {
+  it.each([
+    [
+      "the origin's own 401 behind CloudFront",
+      answer(
+        401,
+        { ...CF_STAMPS, 'x-cache': 'Error from cloudfront', server: 'nginx' },
+        '{"error":"invalid signature"}',
+      ),
+      'signature_rejected',
+      'receiver',
+      '401 from the receiver, passed through CloudFront',
+    ],
+    [
+      "a Lambda function URL's own 401 (x-amzn-requestid only)",
+      answer(401, { 'x-amzn-requestid': 'r-1' }, '{"error":"invalid signature"}'),
+      'signature_rejected',
+      'receiver',
+      '401 from the receiver (',
+    ],
+    [
+      "an HTTP API authorizer's 401",
+      answer(401, { 'apigw-requestid': 'Mc7UVioPPHcEKPA=' }, '{"message":"Unauthorized"}'),
+      'gateway_missing_auth',
+      'api_gateway',
+      '401 from API Gateway (apigw-requestid: Mc7UVioPPHcEKPA=; body {"message":"Unauthorized"})',
+    ],
+    [
+      "a REST API passing the function's 403 through",
+      answer(403, { 'x-amzn-requestid': 'r-1', 'x-amz-apigw-id': 'abc=' }, '{"error":"no"}'),
+      'signature_rejected',
+      'receiver',
+      '403 from the receiver, passed through API Gateway',
+    ],
+    [
+      'a CloudFront WAF block',
+      answer(403, { ...CF_STAMPS, server: 'CloudFront', 'x-cache': 'Error from cloudfront' }, CF_PAGE),
+      'waf_block',
+      'cloudfront',
+      '403 from CloudFront (server: CloudFront',
+    ],
+  ] as const)('%s', (_, outcome, reason, who, said) => {
+    const verdict = classifyReceiverOutcome('signed_event', outcome, none);
+    expect([verdict.category, verdict.reason, verdict.answeredBy]).toEqual([
+      'receiver_rejected',
+      reason,
+      who,
+    ]);
+    expect(verdict.message).toContain(said);
   });
 });
 
@@ -40,7 +107,8 @@ describe('classifyReceiverOutcome', () => {
       'gateway_missing_auth',
     ],
     ['signed_event', answer(403, { 'x-amzn-requestid': 'r-1' }), 'receiver_rejected', 'signature_rejected'],
-    ['signed_event', answer(403, { 'x-amz-cf-id': 'cf' }), 'receiver_rejected', 'waf_block'],
+    ['signed_event', answer(403, { 'x-amz-cf-id': 'cf' }), 'receiver_rejected', 'signature_rejected'],
+    ['signed_event', answer(403, { server: 'CloudFront' }), 'receiver_rejected', 'waf_block'],
     ['signed_event', answer(403, { 'x-amzn-waf-action': 'block' }), 'receiver_rejected', 'waf_block'],
     ['signed_event', answer(401, { server: 'awselb/2.0' }), 'receiver_rejected', 'load_balancer_rejected'],
     ['signed_event', answer(401), 'receiver_rejected', 'signature_rejected'],
