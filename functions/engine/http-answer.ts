@@ -6,12 +6,20 @@
 import type http from 'node:http';
 import type { Exchange } from './http-exchange.js';
 import type { Outcome } from './outcome.js';
+import type { BodyRead } from './ports.js';
 import { KEEP_BODY_BYTES } from './text-limits.js';
 
-export function readAnswer(res: http.IncomingMessage, exchange: Exchange): void {
+/**
+ * Reads the answer's body as `read` says: `whole` up to the cap (longer is a `network`
+ * outcome), for Notion's answers; `head` at most {@link KEEP_BODY_BYTES}, then the
+ * connection is closed, for answers decided on their status and headers (a receiver's: a
+ * 2xx with a huge or endless body is still a 2xx); a `head` body still arriving at the
+ * request timeout is settled as the answer so far.
+ */
+export function readAnswer(res: http.IncomingMessage, exchange: Exchange, read: BodyRead = 'whole'): void {
   const { maxBodyBytes, settle, abandon } = exchange;
   const declared = declaredLength(res.headers['content-length']);
-  if (declared !== undefined && declared > maxBodyBytes) {
+  if (read === 'whole' && declared !== undefined && declared > maxBodyBytes) {
     abandon(tooLarge(maxBodyBytes));
     return;
   }
@@ -19,9 +27,17 @@ export function readAnswer(res: http.IncomingMessage, exchange: Exchange): void 
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let received = 0;
+  const soFar = (): Outcome =>
+    answerOf(
+      res.statusCode ?? 0,
+      maskedHeaders(res.headers, exchange.mask),
+      Buffer.concat(kept).toString('utf8'),
+      Math.max(received, declared ?? 0),
+    );
+  if (read === 'head') exchange.atTimeout(soFar);
   res.on('data', (chunk: Buffer) => {
     received += chunk.byteLength;
-    if (received > maxBodyBytes) {
+    if (read === 'whole' && received > maxBodyBytes) {
       abandon(tooLarge(maxBodyBytes));
       return;
     }
@@ -30,6 +46,8 @@ export function readAnswer(res: http.IncomingMessage, exchange: Exchange): void 
       kept.push(part);
       keptBytes += part.byteLength;
     }
+    // Enough to decide on: stop reading and close the connection (never back to the agent).
+    if (read === 'head' && keptBytes >= KEEP_BODY_BYTES) abandon(soFar());
   });
   res.on('end', () => {
     const status = res.statusCode ?? 0;

@@ -29,6 +29,8 @@ export interface Exchange {
   readonly hold: (resource: Destroyable) => void;
   /** Whether the exchange has ended. */
   readonly ended: () => boolean;
+  /** What the request timeout settles on instead of a timeout (an answer decided on its status and headers). */
+  readonly atTimeout: (outcome: () => Outcome) => void;
 }
 
 export interface ExchangeOptions {
@@ -71,7 +73,11 @@ export function startExchange(
     destroyHeld();
   };
   const onDeadline = () => abandon({ kind: 'timeout', reason: 'deadline' });
-  const timer = setTimeout(() => abandon({ kind: 'timeout', reason: 'request' }), request.timeoutMs);
+  let instead: (() => Outcome) | undefined;
+  const timer = setTimeout(
+    () => abandon(instead?.() ?? { kind: 'timeout', reason: 'request' }),
+    request.timeoutMs,
+  );
   request.deadline.addEventListener('abort', onDeadline, { once: true });
   return {
     maxBodyBytes: options.maxBodyBytes,
@@ -83,6 +89,9 @@ export function startExchange(
       else held.push(resource);
     },
     ended: () => settled,
+    atTimeout: (outcome) => {
+      instead = outcome;
+    },
   };
 }
 

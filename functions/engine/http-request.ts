@@ -14,7 +14,8 @@
  *
  * Redirects are not followed (a 3xx is an answer like any other), no `accept-encoding` is
  * sent, and the body is read up to {@link MAX_BODY_BYTES}, of which only the first
- * 64 KiB (text-limits.ts) are kept. Header values and error text are masked with every token
+ * 64 KiB (text-limits.ts) are kept; a request with `bodyRead: 'head'` (a receiver's event)
+ * reads those 64 KiB at most and closes the connection (http-answer.ts). Header values and error text are masked with every token
  * of the run; the body is kept as sent (a JSON body must parse as Notion wrote it) and
  * classification masks what it quotes from it.
  */
@@ -212,7 +213,7 @@ function issue(
   let answered = false;
   req.on('response', (res) => {
     answered = true;
-    readAnswer(res, exchange);
+    readAnswer(res, exchange, request.bodyRead);
   });
   // The safety net: whatever closes the request before an answer must not leave it pending.
   req.on('close', () => {

@@ -87,6 +87,9 @@ export type TokenResolver = (
   signal: AbortSignal,
 ) => Promise<ReadonlyMap<string, ResolvedToken>>;
 
+/** How much of an answer's body to read: see {@link NotionGet.bodyRead}. */
+export type BodyRead = 'whole' | 'head';
+
 /**
  * One request built by the engine (URL and headers included): a GET to the Notion API, or
  * a POST of a synthetic webhook event to a receiver (functions/receiver/).
@@ -100,6 +103,13 @@ export interface NotionGet {
   readonly method?: 'GET' | 'POST';
   /** Sent as it is, byte for byte (UTF-8): a webhook's signature covers these exact bytes. */
   readonly body?: string;
+  /**
+   * How much of the answer's body to read (http-answer.ts): `whole` (Notion's answers) up to
+   * the cap, or `head` (a receiver's answer, decided on its status and headers): at most the
+   * kept 64 KiB, then the connection is closed.
+   * @default 'whole'
+   */
+  readonly bodyRead?: BodyRead;
   /**
    * Masks every token of the run (not only this request's: a cached page may echo another
    * integration's). Applied to header values and error text before anything is cut short.
