@@ -58,7 +58,8 @@ export const RECEIVER_REASON_TEXTS = {
     fix: "Read the receiver's logs; Notion retries, but counts each as a failed delivery.",
   },
   receiver_redirected: {
-    meaning: 'The receiver answered the signed event with a redirect; Notion does not follow it.',
+    meaning:
+      'The receiver URL answered the signed event with a redirect (3xx): Notion does not follow it, so every delivery fails.',
     fix: "Set the subscription's URL (and the monitor's) to the final address.",
   },
   receiver_unexpected_status: {

@@ -91,12 +91,13 @@ function signedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
     return { ...base, category: 'ok', message: `The signed event was accepted: ${said}.` };
   }
   const { status } = outcome;
-  if (status >= 400 && status < 500 && status !== 408) {
+  if (status >= 300 && status < 500 && status !== 408) {
     const reason = rejectionReason(status, answerer, outcome.headers);
+    const what = reason === 'receiver_redirected' ? 'redirected' : 'refused';
     return {
       ...base,
       ...failureOf(reason),
-      message: `The signed event was refused: ${said}. ${WHY[reason]}`,
+      message: `The signed event was ${what}: ${said}. ${WHY[reason]}`,
     };
   }
   if (status === 408) {
@@ -106,12 +107,7 @@ function signedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
       message: `The signed event timed out: ${said}.`,
     };
   }
-  const reason: ReasonIn<'receiver_error'> =
-    status >= 500
-      ? 'receiver_5xx'
-      : status >= 300 && status < 400
-        ? 'receiver_redirected'
-        : 'receiver_unexpected_status';
+  const reason: ReasonIn<'receiver_error'> = status >= 500 ? 'receiver_5xx' : 'receiver_unexpected_status';
   return {
     ...base,
     ...failureOf(reason),
@@ -126,6 +122,7 @@ function rejectionReason(
   answerer: ReturnType<typeof answeredBy>,
   headers: Readonly<Record<string, string>>,
 ): RejectionReason {
+  if (status < 400) return 'receiver_redirected';
   if (status === 407) return 'receiver_proxy_auth';
   if (status === 404 || status === 405) return 'receiver_route_missing';
   if (status !== 401 && status !== 403) return 'receiver_4xx';
@@ -145,6 +142,8 @@ const WHY: Readonly<Record<RejectionReason, string>> = {
   receiver_proxy_auth: 'A proxy in front of the receiver wants credentials Notion cannot send.',
   receiver_route_missing: 'The URL or the POST method is not routed to the receiver.',
   receiver_4xx: 'The receiver refused the event as Notion sends it.',
+  receiver_redirected:
+    "Notion does not follow redirects, so every delivery to this URL fails the same way: set the subscription's URL (and the monitor's) to the final address.",
 };
 
 function forgedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {

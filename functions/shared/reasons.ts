@@ -119,11 +119,12 @@ export const REASON_CATEGORY = {
   receiver_proxy_auth: 'receiver_rejected',
   receiver_route_missing: 'receiver_rejected',
   receiver_4xx: 'receiver_rejected',
+  // A redirect is a property of the URL, the same on every run: Notion does not follow it.
+  receiver_redirected: 'receiver_rejected',
   // receiver_insecure: an event signed with another key was accepted.
   forged_accepted: 'receiver_insecure',
   // receiver_error: the receiver (or what is in front of it) failed, or answered neither yes nor no.
   receiver_5xx: 'receiver_error',
-  receiver_redirected: 'receiver_error',
   receiver_unexpected_status: 'receiver_error',
   // timeout
   receiver_timeout: 'timeout',

@@ -119,7 +119,14 @@ describe('classifyReceiverOutcome', () => {
     [
       'signed_event',
       answer(302, { location: 'https://elsewhere.example/' }),
-      'receiver_error',
+      'receiver_rejected',
+      'receiver_redirected',
+    ],
+    // A permanent redirect is a property of the URL: rejected on one run, never transient.
+    [
+      'signed_event',
+      answer(308, { location: 'https://elsewhere.example/' }),
+      'receiver_rejected',
       'receiver_redirected',
     ],
     ['signed_event', answer(503), 'receiver_error', 'receiver_5xx'],
