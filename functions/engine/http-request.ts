@@ -143,18 +143,23 @@ function planRoute(request: NotionGet, proxies: ProxySettings): Plan {
       return { kind: 'rejected', detail: `${setting.variable} ${setting.problem}.` };
     case 'proxy': {
       const { proxy } = setting;
-      if (url.protocol === 'http:') {
-        return {
-          kind: 'rejected',
-          detail: `${proxy.variable} names the proxy ${proxy.shown} for http:// URLs, and through a proxy an http:// request shows the token to it in clear text. Use an https:// notionBaseUrl, or list its host in NO_PROXY.`,
-        };
-      }
+      if (url.protocol === 'http:')
+        return { kind: 'rejected', detail: clearTextRefusal(request, url, proxy) };
       const problem = headerProblem(request.headers);
       return problem === undefined ? { kind: 'send', url, proxy } : { kind: 'rejected', detail: problem };
     }
     default:
       return assertNever(setting);
   }
+}
+
+/** Why an http:// request is not sent through a proxy, in words for whom it was for. */
+function clearTextRefusal(request: NotionGet, url: URL, proxy: ProxyServer): string {
+  if (request.destination === 'receiver') {
+    // Short: the classifier prefixes it and cuts the message at 300 characters.
+    return `Receiver URL ${url.origin}${url.pathname} would go through the proxy ${proxy.shown} (${proxy.variable}) in clear text; the monitor does not do that. List ${url.hostname} in NO_PROXY (loopback is not exempt by itself, as in curl) or use https://.`;
+  }
+  return `${proxy.variable} names the proxy ${proxy.shown} for http:// URLs, and through a proxy an http:// request shows the token to it in clear text. Use an https:// notionBaseUrl, or list its host in NO_PROXY.`;
 }
 
 function headerProblem(headers: Readonly<Record<string, string>>): string | undefined {

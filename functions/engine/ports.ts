@@ -111,6 +111,12 @@ export interface NotionGet {
    */
   readonly bodyRead?: BodyRead;
   /**
+   * Whom the request is for, named when it is refused before sending: Notion (the token, the
+   * `notionBaseUrl`) or a webhook receiver (its `url`).
+   * @default 'notion'
+   */
+  readonly destination?: 'notion' | 'receiver';
+  /**
    * Masks every token of the run (not only this request's: a cached page may echo another
    * integration's). Applied to header values and error text before anything is cut short.
    */

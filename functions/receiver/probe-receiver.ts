@@ -145,6 +145,7 @@ export function receiverPost(url: string, body: string, signature: string, run: 
     body,
     // Decided on status and headers: a 2xx with a huge or endless body is still a 2xx.
     bodyRead: 'head',
+    destination: 'receiver',
     mask: run.mask,
     timeoutMs: run.timeoutMs,
     deadline: run.deadline,
