@@ -14,7 +14,7 @@ import type { WebhookEventType } from '../shared/receivers.js';
  */
 export const PROBE_MARKER = 'notion_monitor_probe';
 
-/** Ids the monitor cannot know (the workspace, the subscription, the integration): the nil UUID. */
+/** Ids the monitor cannot know (the workspace, the subscription, the integration, the author): the nil UUID. */
 export const UNKNOWN_ID = '00000000-0000-0000-0000-000000000000';
 
 /** What one event is built from. */
@@ -60,7 +60,8 @@ export function buildEventBody(input: EventInput): string {
     workspace_name: 'Notion monitor probe',
     subscription_id: UNKNOWN_ID,
     integration_id: UNKNOWN_ID,
-    authors: [],
+    // Notion's deliveries typically name one author; a receiver may read authors[0]. Synthetic.
+    authors: [{ id: UNKNOWN_ID, type: 'bot' }],
     attempt_number: 1,
     api_version: input.apiVersion,
     type: input.eventType,

@@ -96,6 +96,8 @@ describe('the receiver probe on the wire', () => {
       type: 'page.properties_updated',
       attempt_number: 1,
       workspace_id: UNKNOWN_ID,
+      // One synthetic bot author: a receiver reading authors[0].id must not crash on the probe.
+      authors: [{ id: UNKNOWN_ID, type: 'bot' }],
       entity: { id: '59833787-2cf9-4fdf-8782-e53db20768a5', type: 'page' },
       data: { [PROBE_MARKER]: true, updated_properties: [] },
     });
