@@ -6,12 +6,14 @@ import { createHttpRequest } from '../../functions/engine/http-request.js';
 import { runProbe } from '../../functions/engine/probe.js';
 import { PROBE_MARKER, UNKNOWN_ID } from '../../functions/receiver/payload.js';
 import { signWebhookBody } from '../../functions/receiver/sign.js';
+import { type NotionSimulator, startNotionSimulator } from '../../functions/simulator/notion-simulator.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../functions/simulator/webhook-receiver.js';
 import { createTokenResolver } from '../../functions/tokens/env-tokens.js';
+import { leaksOf } from '../support/leak-oracle.js';
 
 const TOKEN = 'secret_Vq7ZkR2mXw9LpT4bNc8HdJ3fYs6GaQ1eUo5iKx0rWz';
 const NOTION_TOKEN = 'ntn_Rw8Yq3ZtLk6VmPx2Hs9DfJ4bNc7GaE1uKo5iTx0Qe';
-const started: WebhookReceiver[] = [];
+const started: (WebhookReceiver | NotionSimulator)[] = [];
 afterEach(async () => {
   for (const r of started.splice(0)) await r.close();
 });
@@ -34,9 +36,12 @@ describe('signing', () => {
 describe('the receiver probe on the wire', () => {
   it('sends the signed bytes it signed, with Notion headers, no Authorization and no Notion token', async () => {
     const receiver = await startWebhookReceiver('verifies', TOKEN);
-    started.push(receiver);
+    // An integration reading its Notion token in the same run, so the token is live beside the receiver's.
+    const notion = await startNotionSimulator({ integrations: [{ token: NOTION_TOKEN }] });
+    started.push(receiver, notion);
     const parsed = parseConfig({
-      integrations: [],
+      notionBaseUrl: notion.url,
+      integrations: [{ name: 'app', token: { env: 'NOTION' } }],
       receivers: [
         {
           name: 'hooks',
@@ -58,7 +63,9 @@ describe('the receiver probe on the wire', () => {
       ['signed_event', 'ok', 'receiver'],
       ['forged_event', 'ok', 'receiver'],
     ]);
-    expect(report.summary.ok).toBe(1);
+    // The Notion token was resolved and used in this run.
+    expect(report.integrations.map((i) => [i.name, i.category])).toEqual([['app', 'ok']]);
+    expect(report.summary.ok).toBe(2);
 
     const [signed, forged] = receiver.requests;
     if (signed === undefined || forged === undefined) throw new Error('two requests expected');
@@ -104,8 +111,9 @@ describe('the receiver probe on the wire', () => {
     const wire = Buffer.concat(
       receiver.requests.map((r) => Buffer.concat([Buffer.from(JSON.stringify(r.headers)), r.body])),
     );
-    expect(wire.includes(NOTION_TOKEN)).toBe(false);
-    expect(wire.includes(TOKEN)).toBe(false);
+    // Every byte the receiver received (headers and bodies), as text: no window of either token, in any encoding.
+    expect(leaksOf([NOTION_TOKEN, TOKEN], wire.toString('latin1'))).toEqual([]);
+    expect(leaksOf([NOTION_TOKEN, TOKEN], wire.toString('utf8'))).toEqual([]);
   });
 
   it('sends a fresh event id each run', async () => {
