@@ -23,8 +23,8 @@ export const RECEIVER_REASON_TEXTS = {
   },
   waf_block: {
     meaning:
-      'A WAF rule or CloudFront refused the correctly signed event before the receiver (CloudFront wrote the answer, or x-amzn-waf-action).',
-    fix: "Allow Notion's POSTs to the webhook path in the WAF or CloudFront rules.",
+      'A WAF rule or CloudFront refused the correctly signed event before the receiver (CloudFront wrote the answer, or x-amzn-waf-action: a block, or a Challenge/CAPTCHA Notion cannot solve).',
+    fix: "Allow Notion's POSTs to the webhook path in the WAF or CloudFront rules (no Challenge or CAPTCHA action on it).",
   },
   load_balancer_rejected: {
     meaning:

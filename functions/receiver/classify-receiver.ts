@@ -84,9 +84,24 @@ function describe(outcome: Answer, mask: Mask): { answerer: ReturnType<typeof an
 
 const is2xx = (status: number) => status >= 200 && status < 300;
 
+/**
+ * An AWS WAF Challenge (202) or CAPTCHA (405) answer: `x-amzn-waf-action` says WAF wrote it
+ * and blocked the request from reaching the receiver. Notion cannot solve either, so a 202
+ * here is not an acceptance.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-captcha-and-challenge-actions.html
+ */
+const wafInterstitial = (outcome: Answer) => outcome.headers['x-amzn-waf-action'] !== undefined;
+
 function signedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
   const { answerer, said } = describe(outcome, mask);
   const base = { answeredBy: answerer, httpStatus: outcome.status, latencyMs: outcome.latencyMs };
+  if (wafInterstitial(outcome)) {
+    return {
+      ...base,
+      ...failureOf('waf_block'),
+      message: `The signed event was stopped by an AWS WAF Challenge or CAPTCHA rule: ${said}. Notion cannot solve it, so every delivery is blocked: exempt the webhook path from that rule.`,
+    };
+  }
   if (is2xx(outcome.status)) {
     return { ...base, category: 'ok', message: `The signed event was accepted: ${said}.` };
   }
@@ -149,7 +164,7 @@ const WHY: Readonly<Record<RejectionReason, string>> = {
 function forgedAnswer(outcome: Answer, mask: Mask): ReceiverVerdict {
   const { answerer, said } = describe(outcome, mask);
   const base = { answeredBy: answerer, httpStatus: outcome.status, latencyMs: outcome.latencyMs };
-  if (is2xx(outcome.status)) {
+  if (is2xx(outcome.status) && !wafInterstitial(outcome)) {
     return {
       ...base,
       ...failureOf('forged_accepted'),

@@ -130,6 +130,10 @@ describe('classifyReceiverOutcome', () => {
       'receiver_redirected',
     ],
     ['signed_event', answer(503), 'receiver_error', 'receiver_5xx'],
+    // AWS WAF Challenge (202) and CAPTCHA (405) interstitials: WAF blocked it; Notion cannot solve them.
+    ['signed_event', answer(202, { 'x-amzn-waf-action': 'challenge' }), 'receiver_rejected', 'waf_block'],
+    ['signed_event', answer(405, { 'x-amzn-waf-action': 'captcha' }), 'receiver_rejected', 'waf_block'],
+    ['forged_event', answer(202, { 'x-amzn-waf-action': 'challenge' }), 'ok', undefined],
     ['forged_event', answer(200), 'receiver_insecure', 'forged_accepted'],
     ['forged_event', answer(401), 'ok', undefined],
     ['forged_event', answer(400), 'ok', undefined],
