@@ -43,7 +43,7 @@ function meaning(category: FailureCategory): string {
     case 'receiver_insecure':
       return 'a webhook receiver accepted an event signed with the wrong key: it does not verify X-Notion-Signature';
     case 'receiver_error':
-      return 'a webhook receiver answered a signed event with a 5xx, a redirect or another unexpected status';
+      return 'a webhook receiver answered a signed event with a 5xx or another status that is neither an acceptance nor a refusal';
     default:
       return assertNever(category);
   }
