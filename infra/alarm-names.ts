@@ -1,25 +1,84 @@
 import {
   FAILURE_CATEGORIES,
   type FailureCategory,
+  isReceiverCategory,
   REQUEST_CHECK_KINDS,
   type RequestCheckKind,
 } from '../functions/shared/categories.js';
+import { RECEIVER_LATENCY_KIND } from '../functions/shared/receivers.js';
 
 /** The monitor's alarms about itself, beside one per failure category. */
 export const MONITOR_ALARMS = ['not-running', 'function-failed', 'lost-runs'] as const;
 export type MonitorAlarm = (typeof MONITOR_ALARMS)[number];
 
-/** The slow alarms: `CheckLatency` p90 of one request check kind (`slow-auth`, `slow-target`). */
-export type SlowAlarm = `slow-${RequestCheckKind}`;
-export const SLOW_ALARMS: readonly SlowAlarm[] = REQUEST_CHECK_KINDS.map((k): SlowAlarm => `slow-${k}`);
+/** A `CheckLatency` CheckKind with a slow alarm: each request kind, and a receiver's events. */
+export type LatencyKind = RequestCheckKind | typeof RECEIVER_LATENCY_KIND;
+
+/** The slow alarms: `CheckLatency` p90 of one kind (`slow-auth`, `slow-target`, `slow-receiver`). */
+export type SlowAlarm = `slow-${LatencyKind}`;
+const LATENCY_KINDS: readonly LatencyKind[] = [...REQUEST_CHECK_KINDS, RECEIVER_LATENCY_KIND];
+export const SLOW_ALARMS: readonly SlowAlarm[] = LATENCY_KINDS.map((k): SlowAlarm => `slow-${k}`);
+
+/**
+ * The shared categories a webhook receiver can end in besides its own (RECEIVER_CATEGORIES):
+ * its verification token unreadable (`config`, `secret_unavailable`: the token source's
+ * reasons), blank or an event not sent (`config`), no answer in time (`timeout`), no complete
+ * answer (`network`). Their category alarms group `IntegrationFailures`, where a receiver is
+ * never a contributor, so each gets a receiver alarm of its own over `ReceiverFailures`.
+ * `probe_error` is not here: the function-failed alarm pages for it. A test
+ * (test/infra/receiver-shared-alarms.test.ts) derives the set from the receiver probe.
+ */
+export const RECEIVER_SHARED_CATEGORIES = [
+  'config',
+  'secret_unavailable',
+  'timeout',
+  'network',
+] as const satisfies readonly FailureCategory[];
+export type ReceiverSharedCategory = (typeof RECEIVER_SHARED_CATEGORIES)[number];
+
+/** A shared category's alarm for webhook receivers: `receiver-network`, ... */
+export type ReceiverSharedAlarm = `receiver-${ReceiverSharedCategory}`;
+export const RECEIVER_SHARED_ALARMS: readonly ReceiverSharedAlarm[] = RECEIVER_SHARED_CATEGORIES.map(
+  (c): ReceiverSharedAlarm => `receiver-${c}`,
+);
+
+/** `receiver-network` for `network`. */
+export function receiverSharedAlarm(category: ReceiverSharedCategory): ReceiverSharedAlarm {
+  return `receiver-${category}`;
+}
 
 /** Everything the monitor alarms on: a failure category, slowness, or one of its own alarms. */
-export type AlarmKind = FailureCategory | SlowAlarm | MonitorAlarm;
-export const ALARM_KINDS: readonly AlarmKind[] = [...FAILURE_CATEGORIES, ...SLOW_ALARMS, ...MONITOR_ALARMS];
+export type AlarmKind = FailureCategory | ReceiverSharedAlarm | SlowAlarm | MonitorAlarm;
+export const ALARM_KINDS: readonly AlarmKind[] = [
+  ...FAILURE_CATEGORIES,
+  ...RECEIVER_SHARED_ALARMS,
+  ...SLOW_ALARMS,
+  ...MONITOR_ALARMS,
+];
 
 /** Whether `kind` is a failure category's (contributor) alarm. */
 export function isCategoryAlarm(kind: AlarmKind): kind is FailureCategory {
   return (FAILURE_CATEGORIES as readonly string[]).includes(kind);
+}
+
+/** Whether `kind` is a shared category's receiver alarm (`receiver-network`, ...). */
+export function isReceiverSharedAlarm(kind: AlarmKind): kind is ReceiverSharedAlarm {
+  return (RECEIVER_SHARED_ALARMS as readonly string[]).includes(kind);
+}
+
+/** The category a receiver alarm watches: `network` for `receiver-network`. */
+export function receiverSharedCategoryOf(kind: ReceiverSharedAlarm): ReceiverSharedCategory {
+  return kind.slice('receiver-'.length) as ReceiverSharedCategory;
+}
+
+/** Whether `kind` exists only when receivers are configured: a receiver category, a shared category's receiver alarm, `slow-receiver`. */
+export function isReceiverAlarm(kind: AlarmKind): boolean {
+  return isReceiverCategory(kind) || isReceiverSharedAlarm(kind) || kind === `slow-${RECEIVER_LATENCY_KIND}`;
+}
+
+/** The CheckKind a slow alarm watches: `receiver` for `slow-receiver`. */
+export function latencyKindOf(kind: SlowAlarm): LatencyKind {
+  return kind.slice('slow-'.length) as LatencyKind;
 }
 
 /** Whether `kind` is a slow alarm. */

@@ -1,7 +1,13 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { ALARM_KINDS, type AlarmKind, SLOW_ALARMS } from './alarm-names.js';
+import {
+  ALARM_KINDS,
+  type AlarmKind,
+  RECEIVER_SHARED_CATEGORIES,
+  receiverSharedAlarm,
+  SLOW_ALARMS,
+} from './alarm-names.js';
 import { TRANSIENT_CATEGORIES } from './alarm-policy.js';
 
 /** A recurring or one-time window in which some alarms keep evaluating but send nothing. */
@@ -18,17 +24,21 @@ export interface MaintenanceWindow {
    */
   readonly timeZone?: string;
   /**
-   * The alarms muted, by kind (`rate_limited`, `slow-auth`, `not-running`, ...). A
-   * deterministic category (`config`, `auth`, `proxy_auth`, `forbidden`, `not_found`,
-   * `receiver_rejected`, `receiver_insecure`) is muted only when listed here: a wrong token
-   * stays wrong through any maintenance.
-   * @default the transient categories (secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error) and the slow alarms
+   * The alarms muted, by kind (`rate_limited`, `receiver-network`, `slow-auth`, `not-running`,
+   * ...). A deterministic category (`config`, `auth`, `proxy_auth`, `forbidden`, `not_found`,
+   * `receiver_rejected`, `receiver_insecure`, `receiver-config`) is muted only when listed
+   * here: a wrong token stays wrong through any maintenance.
+   * @default the transient categories (secret_unavailable, not_notion, rate_limited, timeout, network, server_error, receiver_error), their receiver alarms (receiver-secret_unavailable, receiver-timeout, receiver-network) and the slow alarms
    */
   readonly alarms?: readonly AlarmKind[];
 }
 
-/** What a window mutes when it does not say. */
-export const DEFAULT_MUTED: readonly AlarmKind[] = [...TRANSIENT_CATEGORIES, ...SLOW_ALARMS];
+/** What a window mutes when it does not say: a receiver alarm by the same rule as its category. */
+export const DEFAULT_MUTED: readonly AlarmKind[] = [
+  ...TRANSIENT_CATEGORIES,
+  ...RECEIVER_SHARED_CATEGORIES.filter((c) => TRANSIENT_CATEGORIES.includes(c)).map(receiverSharedAlarm),
+  ...SLOW_ALARMS,
+];
 
 /** AlarmMuteRule's own limit on targets per rule. */
 const MAX_ALARMS_PER_RULE = 100;

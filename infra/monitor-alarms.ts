@@ -1,15 +1,18 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
 import {
-  FAILURE_CATEGORIES,
-  type FailureCategory,
-  REQUEST_CHECK_KINDS,
-} from '../functions/shared/categories.js';
-import { type AlarmKind, alarmName, type SlowAlarm } from './alarm-names.js';
+  type AlarmKind,
+  alarmName,
+  latencyKindOf,
+  type ReceiverSharedCategory,
+  receiverSharedAlarm,
+  type SlowAlarm,
+} from './alarm-names.js';
 import type { ResolvedAlarmOptions, ResolvedSlowAlarmOptions } from './alarm-policy.js';
 import type { AlarmTopic } from './alarm-topic.js';
 import { ContributorAlarm } from './contributor-alarm.js';
-import { alarmedCategories } from './enabled-alarms.js';
+import { alarmedCategories, alarmedReceiverCategories, enabledSlowAlarms } from './enabled-alarms.js';
 import type { MonitorMetrics } from './monitor-metrics.js';
 import { alarmDescription } from './runbook.js';
 
@@ -21,7 +24,7 @@ export interface MonitorAlarmsProps {
   readonly namePrefix: string;
   readonly categories: Record<FailureCategory, ResolvedAlarmOptions>;
   readonly slow: ResolvedSlowAlarmOptions;
-  /** Whether any webhook receiver is configured: the receiver categories' alarms exist only then. */
+  /** Whether any webhook receiver is configured: the receivers' alarms (and `slow-receiver`) exist only then. */
   readonly hasReceivers: boolean;
   /** Consecutive runs without a heartbeat before "not running" fires. */
   readonly missedRunsToAlarm: number;
@@ -30,14 +33,20 @@ export interface MonitorAlarmsProps {
 /**
  * One Metrics Insights contributor alarm per failure category (each failing integration, or
  * for the receiver categories each failing webhook receiver, is its own contributor, with its
- * own ALARM and OK notification), the slow alarms (p90 latency
- * per request kind), and the monitor's alarms about itself: not running, function failed,
+ * own ALARM and OK notification), with receivers one more per shared category a receiver can
+ * end in (`receiver-network`, ...), the slow alarms (p90 latency per request kind, and of
+ * receiver events), and the monitor's alarms about itself: not running, function failed,
  * runs lost. Names are stable and readable; descriptions come from the runbook; every alarm
  * notifies on ALARM and on OK.
  */
 export class MonitorAlarms extends Construct {
   readonly byCategory: Readonly<Record<FailureCategory, ContributorAlarm | undefined>>;
-  /** `slow-auth`, `slow-target`; empty when the slow alarms are disabled. */
+  /**
+   * `receiver-network`, ...: the shared categories' alarms over `ReceiverFailures`, one per
+   * shared category a receiver can end in; empty without receivers.
+   */
+  readonly byReceiverCategory: ReadonlyMap<ReceiverSharedCategory, ContributorAlarm>;
+  /** `slow-auth`, `slow-target`, and `slow-receiver` with receivers; empty when the slow alarms are disabled. */
   readonly slow: ReadonlyMap<SlowAlarm, cloudwatch.Alarm>;
   /** Heartbeat missing: the probe did not run. */
   readonly notRunning: cloudwatch.Alarm;
@@ -51,6 +60,10 @@ export class MonitorAlarms extends Construct {
   readonly all: readonly cloudwatch.IAlarm[];
   /** The categories with an alarm (enabled; receiver ones only with receivers), each with its policy. */
   readonly alarmed: ReadonlyMap<FailureCategory, ResolvedAlarmOptions>;
+  /** Whether webhook receivers are configured (their latency is drawn even with the slow alarms off). */
+  readonly hasReceivers: boolean;
+  /** The shared categories with a receiver alarm, each with its category's policy. */
+  readonly alarmedForReceivers: ReadonlyMap<ReceiverSharedCategory, ResolvedAlarmOptions>;
 
   constructor(
     scope: Construct,
@@ -73,21 +86,22 @@ export class MonitorAlarms extends Construct {
       byKind.set(category, alarm);
     }
     this.byCategory = byCategory;
+    this.hasReceivers = props.hasReceivers;
+    this.alarmedForReceivers = new Map(
+      alarmedReceiverCategories(props.categories, props.hasReceivers).map((c) => [c, props.categories[c]]),
+    );
+    const byReceiverCategory = new Map<ReceiverSharedCategory, ContributorAlarm>();
+    for (const [category, policy] of this.alarmedForReceivers) {
+      const alarm = this.receiverSharedAlarm(category, policy);
+      byReceiverCategory.set(category, alarm);
+      byKind.set(receiverSharedAlarm(category), alarm);
+    }
+    this.byReceiverCategory = byReceiverCategory;
     const slow = new Map<SlowAlarm, cloudwatch.Alarm>();
-    if (props.slow.enabled) {
-      for (const kind of REQUEST_CHECK_KINDS) {
-        const alarm = this.alarm(`slow-${kind}`, {
-          metric: metrics.checkLatency(kind, 'p90'),
-          threshold: props.slow.thresholdMs,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: props.slow.evaluationPeriods,
-          datapointsToAlarm: props.slow.datapointsToAlarm,
-          // No answer, no latency: a run without requests is not a slow run.
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-        slow.set(`slow-${kind}`, alarm);
-        byKind.set(`slow-${kind}`, alarm);
-      }
+    for (const kind of enabledSlowAlarms(props.slow, props.hasReceivers)) {
+      const alarm = this.slowAlarm(kind);
+      slow.set(kind, alarm);
+      byKind.set(kind, alarm);
     }
     this.slow = slow;
     this.notRunning = this.alarm('not-running', {
@@ -127,6 +141,42 @@ export class MonitorAlarms extends Construct {
         datapointsToAlarm: o.datapointsToAlarm,
       }),
     );
+  }
+
+  /**
+   * A shared category's alarm for webhook receivers (`receiver-network`): that category's
+   * policy and grouping rule over `ReceiverFailures`, by Receiver (and Reason when one run
+   * pages). Its own alarm, because the category's alarm reads `IntegrationFailures` and a
+   * Metrics Insights query selects one metric.
+   */
+  private receiverSharedAlarm(category: ReceiverSharedCategory, o: ResolvedAlarmOptions): ContributorAlarm {
+    const { metrics, topic, namePrefix } = this.props;
+    const kind = receiverSharedAlarm(category);
+    return topic.notify(
+      new ContributorAlarm(this, kind, {
+        alarmName: alarmName(namePrefix, kind),
+        alarmDescription: alarmDescription(kind),
+        query: metrics.failuresQuery(category, o, 'receiver'),
+        period: metrics.period,
+        threshold: 1,
+        evaluationPeriods: o.evaluationPeriods,
+        datapointsToAlarm: o.datapointsToAlarm,
+      }),
+    );
+  }
+
+  /** `CheckLatency` p90 of one kind above the threshold. */
+  private slowAlarm(kind: SlowAlarm): cloudwatch.Alarm {
+    const { metrics, slow } = this.props;
+    return this.alarm(kind, {
+      metric: metrics.checkLatency(latencyKindOf(kind), 'p90'),
+      threshold: slow.thresholdMs,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: slow.evaluationPeriods,
+      datapointsToAlarm: slow.datapointsToAlarm,
+      // No answer, no latency: a run without requests is not a slow run.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private alarm(kind: AlarmKind, props: Omit<cloudwatch.AlarmProps, 'alarmName' | 'alarmDescription'>) {

@@ -6,14 +6,22 @@ import {
   type FailureCategory,
   REQUEST_CHECK_KINDS,
 } from '../functions/shared/categories.js';
+import { RECEIVER_LATENCY_KIND } from '../functions/shared/receivers.js';
+import { type LatencyKind, type ReceiverSharedCategory, receiverSharedAlarm } from './alarm-names.js';
 import type { MonitorMetrics } from './monitor-metrics.js';
+
+type Policy = { readonly datapointsToAlarm: number };
 
 /** Props of {@link MonitorDashboard}. */
 export interface MonitorDashboardProps {
   readonly metrics: MonitorMetrics;
   readonly alarms: readonly cloudwatch.IAlarm[];
   /** The categories with a contributor alarm: each gets a graph of that alarm's own query. */
-  readonly alarmedCategories: ReadonlyMap<FailureCategory, { readonly datapointsToAlarm: number }>;
+  readonly alarmedCategories: ReadonlyMap<FailureCategory, Policy>;
+  /** The shared categories with a receiver alarm (`receiver-network`, ...): each gets a graph of its query. */
+  readonly alarmedForReceivers: ReadonlyMap<ReceiverSharedCategory, Policy>;
+  /** Whether receivers are configured: their latency is drawn beside the request kinds'. */
+  readonly hasReceivers: boolean;
 }
 
 const LATENCY_STATISTICS = ['p50', 'p90', 'Maximum'] as const;
@@ -29,7 +37,8 @@ export class MonitorDashboard extends Construct {
   /** The dashboard in the CloudWatch console. */
   readonly url: string;
 
-  constructor(scope: Construct, id: string, { metrics, alarms, alarmedCategories }: MonitorDashboardProps) {
+  constructor(scope: Construct, id: string, props: MonitorDashboardProps) {
+    const { metrics, alarms, alarmedCategories, alarmedForReceivers } = props;
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard');
     this.dashboard.addWidgets(
@@ -59,19 +68,31 @@ export class MonitorDashboard extends Construct {
             height: 4,
           }),
       ),
+      ...[...alarmedForReceivers].map(
+        ([category, policy]) =>
+          new cloudwatch.GraphWidget({
+            title: `${receiverSharedAlarm(category)}: alarm contributors`,
+            left: [metrics.failuresGraph(category, policy, 'receiver')],
+            width: 6,
+            height: 4,
+          }),
+      ),
     );
-    this.dashboard.addWidgets(...runWidgets(metrics));
+    const latencyKinds: readonly LatencyKind[] = props.hasReceivers
+      ? [...REQUEST_CHECK_KINDS, RECEIVER_LATENCY_KIND]
+      : REQUEST_CHECK_KINDS;
+    this.dashboard.addWidgets(...runWidgets(metrics, latencyKinds));
     const region = Stack.of(this).region;
     this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
   }
 }
 
 /** Latency, Retry-After, heartbeat, and the function errors and lost runs: one row. */
-function runWidgets(metrics: MonitorMetrics): cloudwatch.IWidget[] {
+function runWidgets(metrics: MonitorMetrics, latencyKinds: readonly LatencyKind[]): cloudwatch.IWidget[] {
   return [
     new cloudwatch.GraphWidget({
       title: 'Latency by check kind (ms)',
-      left: REQUEST_CHECK_KINDS.flatMap((kind) =>
+      left: latencyKinds.flatMap((kind) =>
         LATENCY_STATISTICS.map((stat) => metrics.checkLatency(kind, stat).with({ label: `${kind} ${stat}` })),
       ),
       width: 6,

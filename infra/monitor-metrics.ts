@@ -2,12 +2,9 @@ import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import {
-  type FailureCategory,
-  isReceiverCategory,
-  type RequestCheckKind,
-} from '../functions/shared/categories.js';
+import { type FailureCategory, isReceiverCategory } from '../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../functions/shared/metrics.js';
+import type { LatencyKind } from './alarm-names.js';
 import { groupedQuery } from './insights-query.js';
 
 /**
@@ -27,6 +24,14 @@ export function contributorDimensions(
   subject: string = DIMENSIONS.integration,
 ): readonly string[] {
   return o.datapointsToAlarm === 1 ? [subject, DIMENSIONS.reason] : [subject];
+}
+
+/** Whose failures a query reads: `IntegrationFailures` by Integration, or `ReceiverFailures` by Receiver. */
+export type FailureSubject = 'integration' | 'receiver';
+
+/** The receiver categories are a receiver's only; a shared category's subject is said by the caller. */
+function subjectOf(category: FailureCategory): FailureSubject {
+  return isReceiverCategory(category) ? 'receiver' : 'integration';
 }
 
 /** Props of {@link MonitorMetrics}. */
@@ -82,12 +87,18 @@ export class MonitorMetrics {
 
   /**
    * The Metrics Insights query of `category`'s alarm: `IntegrationFailures` (`ReceiverFailures`
-   * for a receiver category) of that category, grouped by {@link contributorDimensions} of
-   * its policy. FROM the namespace, not SCHEMA(...): a series published without a Reason
-   * still matches (its reason shows as `Other`) instead of silently escaping the alarm.
+   * for a receiver category, or for a shared category's receiver alarm: `subject` 'receiver')
+   * of that category, grouped by {@link contributorDimensions} of its policy. One metric per
+   * query: Metrics Insights selects a single metric name, so integrations and receivers
+   * cannot share one alarm. FROM the namespace, not SCHEMA(...): a series published without a
+   * Reason still matches (its reason shows as `Other`) instead of silently escaping the alarm.
    */
-  failuresQuery(category: FailureCategory, policy: { readonly datapointsToAlarm: number }): string {
-    const receiver = isReceiverCategory(category);
+  failuresQuery(
+    category: FailureCategory,
+    policy: { readonly datapointsToAlarm: number },
+    subject: FailureSubject = subjectOf(category),
+  ): string {
+    const receiver = subject === 'receiver';
     return groupedQuery({
       namespace: this.props.namespace,
       metric: receiver ? METRICS.receiverFailures : METRICS.integrationFailures,
@@ -100,9 +111,10 @@ export class MonitorMetrics {
   failuresGraph(
     category: FailureCategory,
     policy: { readonly datapointsToAlarm: number },
+    subject: FailureSubject = subjectOf(category),
   ): cloudwatch.MathExpression {
     return new cloudwatch.MathExpression({
-      expression: this.failuresQuery(category, policy),
+      expression: this.failuresQuery(category, policy, subject),
       usingMetrics: {},
       label: '',
       period: this.props.period,
@@ -118,7 +130,7 @@ export class MonitorMetrics {
     return this.metric(METRICS.integrationsProbed, 'Maximum');
   }
 
-  checkLatency(kind: RequestCheckKind, statistic: string): cloudwatch.Metric {
+  checkLatency(kind: LatencyKind, statistic: string): cloudwatch.Metric {
     return this.metric(METRICS.checkLatency, statistic, { [DIMENSIONS.checkKind]: kind });
   }
 

@@ -5,7 +5,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FAILURE_CATEGORIES, type FailureCategory } from '../functions/shared/categories.js';
-import type { SlowAlarm } from './alarm-names.js';
+import type { ReceiverSharedCategory, SlowAlarm } from './alarm-names.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { ChatTargets } from './chat-targets.js';
 import type { ContributorAlarm } from './contributor-alarm.js';
@@ -51,7 +51,13 @@ export class NotionMonitor extends Construct {
    * disabled, and for the receiver categories when no receiver is configured.
    */
   readonly categoryAlarms: Readonly<Record<FailureCategory, ContributorAlarm | undefined>>;
-  /** CheckLatency p90 per request kind; empty when disabled. */
+  /**
+   * With receivers, one contributor alarm over `ReceiverFailures` per shared category a
+   * receiver can end in (`receiver-config`, `receiver-secret_unavailable`, `receiver-timeout`,
+   * `receiver-network`), unless that category's alarm is disabled; empty without receivers.
+   */
+  readonly receiverCategoryAlarms: ReadonlyMap<ReceiverSharedCategory, ContributorAlarm>;
+  /** CheckLatency p90 per request kind (and of receiver events, with receivers); empty when disabled. */
   readonly slowAlarms: ReadonlyMap<SlowAlarm, cloudwatch.Alarm>;
   /** One mute rule per maintenance window. */
   readonly maintenanceWindows: readonly cloudwatch.AlarmMuteRule[];
@@ -87,14 +93,7 @@ export class NotionMonitor extends Construct {
     });
     this.function = probe.function;
     this.deadLetterQueue = probe.deadLetterQueue;
-    new ProbeSchedule(this, 'Schedule', {
-      function: probe.function,
-      rate: resolved.schedule,
-      maxEventAge: resolved.maxEventAge,
-      deadLetterQueue: probe.deadLetterQueue,
-    });
-    // Issue 13: a write to a monitored secret probes its integrations (and receivers) at once.
-    new SecretChangeRule(this, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
+    runTriggers(this, probe, resolved);
     const topic = new AlarmTopic(this, 'Notifications', {
       emails: resolved.alarmEmails,
       extraTopics: resolved.alarmTopics,
@@ -118,6 +117,7 @@ export class NotionMonitor extends Construct {
       missedRunsToAlarm: resolved.missedRunsToAlarm,
     });
     this.categoryAlarms = alarms.byCategory;
+    this.receiverCategoryAlarms = alarms.byReceiverCategory;
     this.slowAlarms = alarms.slow;
     const routing = alertRouting(this, resolved, alarms, topic);
     this.maintenanceWindows = routing.maintenanceWindows;
@@ -136,15 +136,19 @@ export class NotionMonitor extends Construct {
    * sent to `target`: pause a sync or an event source mapping when an integration breaks,
    * resume it when it recovers. A contributor event carries
    * `detail.alarmContributor.attributes.Integration` (for the receiver categories
-   * `receiver_rejected`, `receiver_insecure`, `receiver_error`: `.Receiver` instead) and
-   * `.Reason`, and `detail.state.value` (`ALARM` or `OK`); the alarm-level event
+   * `receiver_rejected`, `receiver_insecure`, `receiver_error` and the receiver alarms of the
+   * shared ones, `receiver-network`, ...: `.Receiver` instead) and `.Reason`, and
+   * `detail.state.value` (`ALARM` or `OK`); the alarm-level event
    * (`CloudWatch Alarm State Change`) says how many contributors are in ALARM.
    */
   onIntegrationHealthChange(id: string, target: events.IRuleTarget): events.Rule {
-    const alarms = FAILURE_CATEGORIES.flatMap((c) => {
-      const alarm = this.categoryAlarms[c];
-      return alarm ? [alarm] : [];
-    });
+    const alarms = [
+      ...FAILURE_CATEGORIES.flatMap((c) => {
+        const alarm = this.categoryAlarms[c];
+        return alarm ? [alarm] : [];
+      }),
+      ...this.receiverCategoryAlarms.values(),
+    ];
     // EventBridge refuses an empty `resources` list; a rule on nothing would never fire.
     if (alarms.length === 0)
       throw new Error(
@@ -157,6 +161,18 @@ export class NotionMonitor extends Construct {
       targets: [target],
     });
   }
+}
+
+/** What starts a run: the schedule, and a write to a monitored secret. */
+function runTriggers(scope: Construct, probe: ProbeFunction, resolved: ResolvedProps): void {
+  new ProbeSchedule(scope, 'Schedule', {
+    function: probe.function,
+    rate: resolved.schedule,
+    maxEventAge: resolved.maxEventAge,
+    deadLetterQueue: probe.deadLetterQueue,
+  });
+  // Issue 13: a write to a monitored secret probes its integrations (and receivers) at once.
+  new SecretChangeRule(scope, 'SecretChange', { function: probe.function, secretIds: resolved.secretIds });
 }
 
 /** Maintenance windows and chat channels: only what the props ask for. */
@@ -192,5 +208,7 @@ function dashboardOf(scope: Construct, metrics: MonitorMetrics, alarms: MonitorA
     metrics,
     alarms: alarms.all,
     alarmedCategories: alarms.alarmed,
+    alarmedForReceivers: alarms.alarmedForReceivers,
+    hasReceivers: alarms.hasReceivers,
   });
 }

@@ -3,8 +3,11 @@ import { assertNever, type FailureCategory, isReceiverCategory } from '../functi
 import {
   type AlarmKind,
   isCategoryAlarm,
+  isReceiverSharedAlarm,
   isSlowAlarm,
   type MonitorAlarm,
+  type ReceiverSharedAlarm,
+  receiverSharedCategoryOf,
   type SlowAlarm,
 } from './alarm-names.js';
 
@@ -40,7 +43,7 @@ function meaning(category: FailureCategory): string {
     case 'receiver_insecure':
       return 'a webhook receiver accepted an event signed with the wrong key: it does not verify X-Notion-Signature';
     case 'receiver_error':
-      return 'a webhook receiver answered a signed event with a 5xx, a redirect or another unexpected status';
+      return 'a webhook receiver answered a signed event with a 5xx or another status that is neither an acceptance nor a refusal';
     default:
       return assertNever(category);
   }
@@ -75,8 +78,32 @@ function categoryRunbook(category: FailureCategory): string {
   );
 }
 
+/**
+ * A shared category's receiver alarm: what it means and what to do, worded for a webhook
+ * receiver (the category's remedy speaks of Notion and tokens of integrations).
+ */
+function receiverSharedRunbook(alarm: ReceiverSharedAlarm): string {
+  const category = receiverSharedCategoryOf(alarm);
+  const which =
+    'Which receiver and why: this message\'s contributor attributes (Receiver; Reason when present), or run Test on the monitor function (stack output FunctionName) with {"publishMetrics": false}.';
+  switch (category) {
+    case 'config':
+      return `Notion webhook receiver config: the monitor could not send its signed event to a receiver because of our side. Its verification token could not be read (secret missing, denied, undecryptable, or without the jsonKey; the Reason says which: secret_key_missing, secret_access_denied, ...), is blank or has whitespace around it (verification_token_blank), or the request could not be built (receiver_request_not_sent: the URL). Nothing was sent. Fix the secret or the receivers entry in the config; nothing to rotate in Notion. ${which}`;
+    case 'secret_unavailable':
+      return `Notion webhook receiver secret_unavailable: a receiver's verification token could not be read this run (Secrets Manager throttled, failed or was not reached), so nothing was sent; nothing says the receiver or the token is wrong. It clears by itself; if it persists, check Secrets Manager from the function (AWS Health, a VPC endpoint or NAT). ${which}`;
+    case 'timeout':
+      return `Notion webhook receiver timeout: a receiver did not answer the signed event within the request timeout (or answered 408), or the run's deadline came first. Notion gives up on a slow receiver too and retries, so deliveries are late or lost. Check the receiver is up and answers quickly (acknowledge first, work later), its cold starts, and what sits in front of it (gateway, load balancer target health). ${which}`;
+    case 'network':
+      return `Notion webhook receiver network: the signed event got no complete HTTP answer from a receiver: DNS failure (the host name), connection refused (nothing listening, a security group), reset, TLS failure (an expired or mismatched certificate, an incomplete chain), or a cut body. Notion cannot deliver there either. Check the URL's DNS record, the certificate (openssl s_client -connect host:443 -servername host), the listener and security groups; from a VPC, the monitor's own egress (NAT, proxy) too. ${which}`;
+    default:
+      return assertNever(category);
+  }
+}
+
 /** What a request kind's slowness means; the threshold is in the message's own Threshold section. */
 function slowRunbook(alarm: SlowAlarm): string {
+  if (alarm === 'slow-receiver')
+    return "Notion webhook receivers are slow: the p90 latency of the monitor's signed and forged events stayed above the threshold for every period evaluated. Not a failure yet, but near the request timeout they become timeout failures, and Notion gives up on a slow receiver too. Check the receiver answers before doing its work (acknowledge, then queue), its cold starts, and the gateway or load balancer in front of it; the dashboard's latency graph shows the receiver line. Nothing to rotate.";
   const request =
     alarm === 'slow-auth'
       ? 'GET /v1/users/me (the auth check)'
@@ -92,8 +119,10 @@ function slowRunbook(alarm: SlowAlarm): string {
 export function alarmDescription(kind: AlarmKind): string {
   const text = isCategoryAlarm(kind)
     ? categoryRunbook(kind)
-    : isSlowAlarm(kind)
-      ? slowRunbook(kind)
-      : monitorRunbook(kind);
+    : isReceiverSharedAlarm(kind)
+      ? receiverSharedRunbook(kind)
+      : isSlowAlarm(kind)
+        ? slowRunbook(kind)
+        : monitorRunbook(kind);
   return text.length <= MAX_ALARM_DESCRIPTION ? text : `${text.slice(0, MAX_ALARM_DESCRIPTION - 1)}…`;
 }

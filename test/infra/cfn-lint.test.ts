@@ -25,10 +25,17 @@ const available = cfnLintAvailable();
 if (!available) console.log('cfn-lint SKIPPED: not on the PATH (pip install cfn-lint)');
 
 describe.runIf(available)('cfn-lint over a monitor with every alarm feature', () => {
-  it('finds no error and no warning of ours (contributor alarms, mute rules, chat channels, the health rule)', async () => {
+  it('finds no error and no warning of ours (contributor alarms, receiver alarms, mute rules, chat channels, the health rule)', async () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Lint', { env: ENV });
     const monitor = new NotionMonitor(stack, 'Monitor', {
       integrations: INTEGRATIONS,
+      receivers: [
+        {
+          name: 'notion-webhooks',
+          url: 'https://hooks.example.com/notion',
+          verificationToken: { secretId: 'prod/notion-webhook-verify', jsonKey: 'VERIFICATION_TOKEN' },
+        },
+      ],
       namespace: 'NotionMonitor/prod',
       maintenanceWindows: [{ name: 'maint', schedule: 'cron(0 2 ? * SUN)', duration: Duration.hours(2) }],
       slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' },

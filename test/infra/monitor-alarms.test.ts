@@ -2,13 +2,9 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  INTEGRATION_FAILURE_CATEGORIES,
-  isReceiverCategory,
-  REQUEST_CHECK_KINDS,
-} from '../../functions/shared/categories.js';
+import { INTEGRATION_FAILURE_CATEGORIES, REQUEST_CHECK_KINDS } from '../../functions/shared/categories.js';
 import { DIMENSIONS, METRICS } from '../../functions/shared/metrics.js';
-import { ALARM_KINDS, alarmNamePrefixFor, MONITOR_ALARMS, SLOW_ALARMS } from '../../infra/alarm-names.js';
+import { ALARM_KINDS, alarmNamePrefixFor, isReceiverAlarm, MONITOR_ALARMS } from '../../infra/alarm-names.js';
 import { DEFAULT_SLOW_THRESHOLD_MS } from '../../infra/alarm-policy.js';
 import { contributorDimensions } from '../../infra/monitor-metrics.js';
 import { NotionMonitor } from '../../infra/notion-monitor.js';
@@ -182,7 +178,7 @@ describe('MonitorAlarms with the defaults', () => {
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as AlarmResource[];
     expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual(
       // Without receivers, no receiver alarm (receiver-alarms.test.ts has them).
-      ALARM_KINDS.filter((k) => !isReceiverCategory(k))
+      ALARM_KINDS.filter((k) => !isReceiverAlarm(k))
         .map((k) => `NotionMonitor-prod-${k}`)
         .sort(),
     );
@@ -237,7 +233,7 @@ describe('MonitorAlarms options', () => {
     expect(JSON.stringify(t.findResources('AWS::CloudWatch::Alarm'))).not.toContain('not_found');
     t.resourceCountIs(
       'AWS::CloudWatch::Alarm',
-      INTEGRATION_FAILURE_CATEGORIES.length - 1 + SLOW_ALARMS.length + MONITOR_ALARMS.length,
+      INTEGRATION_FAILURE_CATEGORIES.length - 1 + REQUEST_CHECK_KINDS.length + MONITOR_ALARMS.length,
     );
   });
 

@@ -95,6 +95,27 @@ describe('MonitorMetrics: one definition for the alarms and the dashboard', () =
     for (const [alarm, key] of alarms) expect(drawn.has(key), `${alarm}: ${key}`).toBe(true);
   });
 
+  it('with receivers too: every alarm (receiver-network, slow-receiver, ...) watches a metric the dashboard draws', () => {
+    const receivers = synth({
+      namespace: 'NotionMonitor/prod',
+      receivers: [
+        {
+          name: 'hooks',
+          url: 'https://hooks.example.com/notion',
+          verificationToken: { secretId: 'prod/notion-webhook-verify' },
+        },
+      ],
+    }).template;
+    const drawn = dashboardMetrics(receivers);
+    const alarms = alarmMetrics(receivers);
+    expect([...alarms.keys()]).toContain('NotionMonitor-prod-receiver-network');
+    expect([...alarms.keys()]).toContain('NotionMonitor-prod-slow-receiver');
+    for (const [alarm, key] of alarms) expect(drawn.has(key), `${alarm}: ${key}`).toBe(true);
+    expect(drawn.get(alarms.get('NotionMonitor-prod-receiver-network') ?? '')).toEqual([
+      'receiver-network: alarm contributors',
+    ]);
+  });
+
   it("names and dimensions come from functions/shared/metrics.ts, the handler's own", () => {
     const drawn = [...dashboardMetrics(template).keys()];
     for (const category of INTEGRATION_FAILURE_CATEGORIES) {

@@ -62,4 +62,24 @@ describe('README, "Alerts: one per failing integration": what it shows is the te
     expect(README).toContain(`Metrics Insights alarms (${insights.length} categories;`);
     expect(README).toContain(`standard alarms (${alarms.length - insights.length}: `);
   });
+
+  it('the Metrics Insights alarms webhook receivers add: the count the limits paragraph gives', () => {
+    const withReceivers = synth({
+      namespace: 'NotionMonitor/prod',
+      receivers: [
+        {
+          name: 'hooks',
+          url: 'https://hooks.example.com/notion',
+          verificationToken: { secretId: 'prod/hooks' },
+        },
+      ],
+    });
+    const insights = (x: Synthesized) =>
+      Object.values(x.template.findResources('AWS::CloudWatch::Alarm')).filter(
+        (r) => (r as { Properties: AlarmProps }).Properties.Metrics !== undefined,
+      ).length;
+    const more = insights(withReceivers) - insights(s);
+    expect(more).toBe(7);
+    expect(README).toContain(`; ${more} more with webhook receivers)`);
+  });
 });
