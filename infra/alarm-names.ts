@@ -5,7 +5,11 @@ import {
   REQUEST_CHECK_KINDS,
   type RequestCheckKind,
 } from '../functions/shared/categories.js';
-import { RECEIVER_LATENCY_KIND } from '../functions/shared/receivers.js';
+import {
+  RECEIVER_LATENCY_KIND,
+  RECEIVER_SHARED_CATEGORIES,
+  type ReceiverSharedCategory,
+} from '../functions/shared/receivers.js';
 
 /** The monitor's alarms about itself, beside one per failure category. */
 export const MONITOR_ALARMS = ['not-running', 'function-failed', 'lost-runs'] as const;
@@ -19,22 +23,8 @@ export type SlowAlarm = `slow-${LatencyKind}`;
 const LATENCY_KINDS: readonly LatencyKind[] = [...REQUEST_CHECK_KINDS, RECEIVER_LATENCY_KIND];
 export const SLOW_ALARMS: readonly SlowAlarm[] = LATENCY_KINDS.map((k): SlowAlarm => `slow-${k}`);
 
-/**
- * The shared categories a webhook receiver can end in besides its own (RECEIVER_CATEGORIES):
- * its verification token unreadable (`config`, `secret_unavailable`: the token source's
- * reasons), blank or an event not sent (`config`), no answer in time (`timeout`), no complete
- * answer (`network`). Their category alarms group `IntegrationFailures`, where a receiver is
- * never a contributor, so each gets a receiver alarm of its own over `ReceiverFailures`.
- * `probe_error` is not here: the function-failed alarm pages for it. A test
- * (test/infra/receiver-shared-alarms.test.ts) derives the set from the receiver probe.
- */
-export const RECEIVER_SHARED_CATEGORIES = [
-  'config',
-  'secret_unavailable',
-  'timeout',
-  'network',
-] as const satisfies readonly FailureCategory[];
-export type ReceiverSharedCategory = (typeof RECEIVER_SHARED_CATEGORIES)[number];
+// The shared categories a receiver can end in are vocabulary (functions/shared/receivers.ts).
+export { RECEIVER_SHARED_CATEGORIES, type ReceiverSharedCategory };
 
 /** A shared category's alarm for webhook receivers: `receiver-network`, ... */
 export type ReceiverSharedAlarm = `receiver-${ReceiverSharedCategory}`;

@@ -2,6 +2,7 @@
  * The webhook receiver probe's vocabulary: its checks, who can answer it, and the event
  * types it can send. Imported by the config schema, the receiver probe, the CLI and infra.
  */
+
 import type {
   DatabaseContentUpdatedWebhookPayload,
   DataSourceContentUpdatedWebhookPayload,
@@ -9,6 +10,7 @@ import type {
   PageCreatedWebhookPayload,
   PagePropertiesUpdatedWebhookPayload,
 } from '@notionhq/client';
+import type { FailureCategory } from './categories.js';
 
 /**
  * A receiver's checks, in order: its verification token as read (only when it could not be
@@ -54,3 +56,20 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The event a receiver gets unless its config names another. */
 export const DEFAULT_WEBHOOK_EVENT_TYPE: WebhookEventType = 'page.properties_updated';
+
+/**
+ * The shared categories a webhook receiver can end in besides its own (RECEIVER_CATEGORIES):
+ * its verification token unreadable (`config`, `secret_unavailable`: the token source's
+ * reasons), blank or an event not sent (`config`), no answer in time (`timeout`), no complete
+ * answer (`network`). Their category alarms group `IntegrationFailures`, where a receiver is
+ * never a contributor, so each gets a receiver alarm of its own over `ReceiverFailures`.
+ * `probe_error` is not here: the function-failed alarm pages for it. A test
+ * (test/infra/receiver-shared-alarms.test.ts) derives the set from the receiver probe.
+ */
+export const RECEIVER_SHARED_CATEGORIES = [
+  'config',
+  'secret_unavailable',
+  'timeout',
+  'network',
+] as const satisfies readonly FailureCategory[];
+export type ReceiverSharedCategory = (typeof RECEIVER_SHARED_CATEGORIES)[number];
