@@ -74,20 +74,25 @@ function categoryFailureData(report: ProbeReport): MetricDatum[] {
 }
 
 /**
- * 1 for each failing integration, by name, category and reason (the type makes a failing
- * integration carry one); none for a healthy one, so the series stays sparse.
+ * 1 for each failing subject (integration or webhook receiver), by name, category and reason
+ * (the type makes a failing one carry a reason); none for a healthy one, so the series stays
+ * sparse: what each category alarm's Metrics Insights query groups.
  */
-function integrationFailureData(report: ProbeReport): MetricDatum[] {
-  return report.integrations.flatMap((integration) =>
-    integration.category === 'ok'
+function subjectFailureData(
+  metric: string,
+  nameDimension: string,
+  subjects: readonly { readonly name: string; readonly category: string; readonly reason?: string }[],
+): MetricDatum[] {
+  return subjects.flatMap(({ name, category, reason }) =>
+    category === 'ok' || reason === undefined
       ? []
       : [
           {
-            MetricName: METRICS.integrationFailures,
+            MetricName: metric,
             Dimensions: [
-              { Name: DIMENSIONS.integration, Value: integration.name },
-              { Name: DIMENSIONS.category, Value: integration.category },
-              { Name: DIMENSIONS.reason, Value: integration.reason },
+              { Name: nameDimension, Value: name },
+              { Name: DIMENSIONS.category, Value: category },
+              { Name: DIMENSIONS.reason, Value: reason },
             ],
             Value: 1,
             Unit: 'Count',
@@ -96,27 +101,12 @@ function integrationFailureData(report: ProbeReport): MetricDatum[] {
   );
 }
 
-/**
- * 1 for each failing webhook receiver, by name, category and reason: the series the
- * receiver alarms' Metrics Insights query groups by Receiver and Reason.
- */
+function integrationFailureData(report: ProbeReport): MetricDatum[] {
+  return subjectFailureData(METRICS.integrationFailures, DIMENSIONS.integration, report.integrations);
+}
+
 function receiverFailureData(report: ProbeReport): MetricDatum[] {
-  return report.receivers.flatMap((receiver) =>
-    receiver.category === 'ok' || receiver.reason === undefined
-      ? []
-      : [
-          {
-            MetricName: METRICS.receiverFailures,
-            Dimensions: [
-              { Name: DIMENSIONS.receiver, Value: receiver.name },
-              { Name: DIMENSIONS.category, Value: receiver.category },
-              { Name: DIMENSIONS.reason, Value: receiver.reason },
-            ],
-            Value: 1,
-            Unit: 'Count',
-          },
-        ],
-  );
+  return subjectFailureData(METRICS.receiverFailures, DIMENSIONS.receiver, report.receivers);
 }
 
 /** The largest Retry-After of the run, when Notion sent any. */
