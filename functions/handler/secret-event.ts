@@ -39,6 +39,9 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => list
 function apiCall(detail: Json): SecretChange | undefined {
   const name = detail.eventName;
   if (!oneOf(SECRET_CHANGE_CALLS, name)) return undefined;
+  // CloudTrail records refused calls too (`errorCode`, no `responseElements`): nothing changed,
+  // so the change names no secret and probes nothing, however many are sent.
+  if (text(detail.errorCode).length > 0) return { eventName: name, ids: [], arns: [] };
   const request = detail.requestParameters;
   const response = detail.responseElements;
   // UpdateSecretVersionStage names the version it moves a stage to; only AWSCURRENT matters.

@@ -99,6 +99,11 @@ describe('the handler on a Secrets Manager change event', () => {
       }),
     ).toBeUndefined();
     expect(secretChangeOf({ ...PUT_SECRET_VALUE, source: 'aws.s3' })).toBeUndefined();
+    // A refused call (AccessDenied on PutSecretValue) changed nothing: a change of no secret.
+    const { responseElements: _, ...refused } = PUT_SECRET_VALUE.detail;
+    expect(
+      secretChangeOf({ ...PUT_SECRET_VALUE, detail: { ...refused, errorCode: 'AccessDenied' } }),
+    ).toEqual({ eventName: 'PutSecretValue', ids: [], arns: [] });
     expect(secretChangeOf({ source: 'notion-monitor-schedule' })).toBeUndefined();
   });
 
@@ -160,6 +165,15 @@ describe('the handler on a Secrets Manager change event', () => {
       ),
     );
     expect(unrelated).toMatchObject({ integrations: [], metrics: { ok: true, skipped: true } });
+    expect(counts()).toEqual(before);
+  });
+
+  it('a refused write (CloudTrail errorCode) to a monitored secret reads nothing and probes nothing', async () => {
+    const { invoke } = await setUp();
+    const before = counts();
+    const { responseElements: _, ...refused } = PUT_SECRET_VALUE.detail;
+    const result = await invoke({ ...PUT_SECRET_VALUE, detail: { ...refused, errorCode: 'AccessDenied' } });
+    expect(result).toMatchObject({ integrations: [], metrics: { ok: true, skipped: true } });
     expect(counts()).toEqual(before);
   });
 });
